@@ -9,8 +9,9 @@ import argparse
 import json
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
@@ -95,7 +96,7 @@ def sweep_(args: argparse.Namespace) -> str:
     seconds = time.perf_counter() - start
     if args.format == "summary":
         counts = np.bincount(result.evaluation.winner, minlength=len(STRATEGIES))
-        winners = ", ".join(f"{s}: {int(n):,}" for s, n in zip(STRATEGIES, counts))
+        winners = ", ".join(f"{s}: {int(n):,}" for s, n in zip(STRATEGIES, counts, strict=True))
         cells = x.n * y.n
         return (f"cells: {cells:,}\nwinners: {winners}\nseconds: {seconds:.4f}\n"
                 f"evaluations_per_second: {cells / max(seconds, 1e-9):,.0f}")  # fmt: skip

@@ -31,8 +31,7 @@ def hard_constraints(cols: Columns, costs: Costs) -> dict[str, np.ndarray]:
     no_retrieval, not_tuned = ~USES_RETRIEVAL, ~FINE_TUNED
     blocked = {
         "knowledge_gap_needs_retrieval": flag["knowledge_gap"] & no_retrieval,
-        "knowledge_changes_faster_than_quarterly": (c["updates_per_month"] > QUARTERLY + 1e-9)
-        & no_retrieval,
+        "knowledge_changes_faster_than_quarterly": (c["updates_per_month"] > QUARTERLY + 1e-9) & no_retrieval,
         "citations_need_retrieval": flag["citations_required"] & no_retrieval,
         "behaviour_gap_needs_fine_tuning": flag["behaviour_gap"] & ~baseline_ok & not_tuned,
         "too_few_examples": (c["labeled_examples"] < MIN_EXAMPLES) & FINE_TUNED,
@@ -113,8 +112,13 @@ def explain(flat: dict, costs: Costs, blocked: dict, winner: int, tiers: np.ndar
     if not any(not b for b in blocked_by.values()):
         reasons.append(_reason("no_feasible_strategy", RULES["no_feasible_strategy"][1]))
     elif name == "prompt" and flat["prompt_baseline_meets_target"]:
-        reasons.append(_reason("prompt_first", "The prompt-only baseline already meets the target, "
-                               "so prompting comes before retrieval or fine-tuning."))
+        reasons.append(
+            _reason(
+                "prompt_first",
+                "The prompt-only baseline already meets the target, "
+                "so prompting comes before retrieval or fine-tuning.",
+            )
+        )
     if flat["knowledge_gap"] and flat["behaviour_gap"] and name == "hybrid":
         reasons.append(_reason("both_gaps_hybrid", RULES["both_gaps_hybrid"][1]))
     for rule in HARD_RULES:
@@ -126,15 +130,21 @@ def explain(flat: dict, costs: Costs, blocked: dict, winner: int, tiers: np.ndar
     reasons.extend(_example_reasons(flat))
     for i, other in enumerate(STRATEGIES):
         if i != winner:
-            reasons.append(Reason("lost", _lost_text(other, blocked_by[other], cost, i, winner, horizon),
-                                  RULES["lost"][0] if not blocked_by[other] else
-                                  RULES[blocked_by[other][0]][0]))
+            reasons.append(
+                Reason(
+                    "lost",
+                    _lost_text(other, blocked_by[other], cost, i, winner, horizon),
+                    RULES["lost"][0] if not blocked_by[other] else RULES[blocked_by[other][0]][0],
+                )
+            )
     return Recommendation(name, FIT_TIERS[tiers[0, winner]], reasons)
 
 
 def _cost_text(name: str, cost: float, horizon: int, flat: dict) -> str:
-    return (f"{LABELS[name]} costs ${cost:,.0f} over {horizon} months, the lowest of the "
-            "strategies that pass every hard constraint.")
+    return (
+        f"{LABELS[name]} costs ${cost:,.0f} over {horizon} months, the lowest of the "
+        "strategies that pass every hard constraint."
+    )
 
 
 def _example_reasons(flat: dict) -> list[Reason]:
@@ -144,16 +154,25 @@ def _example_reasons(flat: dict) -> list[Reason]:
     if n < 500:
         return [_reason("few_examples_lean_rag", f"{n:,} labelled examples (< 500): lean RAG.")]
     if n < 1_000:
-        return [_reason("under_1k_examples", f"{n:,} labelled examples (< 1,000): probably don't "
-                        "fine-tune.")]
-    if n > 10_000 and flat["behaviour_gap"] and flat["behaviour_stable"] \
-            and flat["queries_per_day"] * DAYS_PER_YEAR > 1_000_000:
-        return [_reason("fit_strong", f"{n:,} examples, stable behaviour and "
-                        f"{flat['queries_per_day'] * DAYS_PER_YEAR:,.0f} queries/year: a strong "
-                        "fit for fine-tuning.")]
+        return [_reason("under_1k_examples", f"{n:,} labelled examples (< 1,000): probably don't fine-tune.")]
+    if (
+        n > 10_000
+        and flat["behaviour_gap"]
+        and flat["behaviour_stable"]
+        and flat["queries_per_day"] * DAYS_PER_YEAR > 1_000_000
+    ):
+        return [
+            _reason(
+                "fit_strong",
+                f"{n:,} examples, stable behaviour and "
+                f"{flat['queries_per_day'] * DAYS_PER_YEAR:,.0f} queries/year: a strong "
+                "fit for fine-tuning.",
+            )
+        ]
     if n > 5_000 and flat["behaviour_gap"]:
-        return [_reason("fit_possible", f"{n:,} examples with a behaviour gap: a possible fit for "
-                        "fine-tuning.")]
+        return [
+            _reason("fit_possible", f"{n:,} examples with a behaviour gap: a possible fit for fine-tuning.")
+        ]
     return []
 
 
@@ -164,6 +183,5 @@ def _lost_text(other: str, rules: list[str], cost: np.ndarray, i: int, winner: i
     extra = cost[i] - cost[winner]
     pct = extra / cost[winner] * 100 if cost[winner] > 0 else float("inf")
     if extra >= 0:
-        return (f"{LABELS[other]}: ${extra:,.0f} more over {horizon} months "
-                f"({pct:+.0f}%).")
+        return f"{LABELS[other]}: ${extra:,.0f} more over {horizon} months ({pct:+.0f}%)."
     return f"{LABELS[other]}: ${-extra:,.0f} cheaper but the recommendation comes first by rule."

@@ -7,18 +7,19 @@ per strategy in ``STRATEGIES`` order, in USD, ms, days or fractions as their nam
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 import numpy as np
 
 from core.scenario import CHOICES, FIELDS
 from core.strategies import (
     DAYS_PER_MONTH,
-    STRATEGIES,
     FINE_TUNED,
     MONTHLY_COMPONENTS,
     ONE_OFF_COMPONENTS,
+    STRATEGIES,
     USES_RETRIEVAL,
 )
 

@@ -65,7 +65,9 @@ def _per_mtok(provider: str, model: str) -> tuple[float, float]:
             genai_request_timestamp=datetime.now(tz=UTC),
         )
     except (LookupError, ValueError, TypeError) as err:
-        raise ScenarioError(f"model = {model!r} has no token price for provider {provider!r}: {err}") from None
+        raise ScenarioError(
+            f"model = {model!r} has no token price for provider {provider!r}: {err}"
+        ) from None
     return float(calc.input_price), float(calc.output_price)
 
 
@@ -108,6 +110,7 @@ def training_prices() -> dict[tuple[str, str], dict]:
     with TRAINING_TABLE.open(encoding="utf-8") as f:
         rows = csv.DictReader(line for line in f if not line.startswith("#"))
         return {
-            (r["provider"], r["model"]): r | {"training_price_per_mtok_usd": float(r["training_price_per_mtok_usd"])}
+            (r["provider"], r["model"]): r
+            | {"training_price_per_mtok_usd": float(r["training_price_per_mtok_usd"])}
             for r in rows
         }

@@ -56,9 +56,7 @@ class Knowledge(_Group):
     vector_search_cost_per_query_usd: float = _f(
         0.0002, 0, 1, "USD/query", S003, "Vector search per query ($0.0002)."
     )
-    vector_store_monthly_usd: float = _f(
-        50, 0, 1e7, "USD/month", ASSUMPTION, "Vector store hosting."
-    )
+    vector_store_monthly_usd: float = _f(50, 0, 1e7, "USD/month", ASSUMPTION, "Vector store hosting.")
     retrieval_latency_ms: float = _f(
         300, 0, 10_000, "ms", S001, "Retrieval step latency (200-800 ms in 001, 100-500 in 003)."
     )
@@ -86,9 +84,7 @@ class Training(_Group):
     labeling_cost_per_example_usd: float = _f(
         1.0, 0, 10_000, "USD/example", ASSUMPTION, "One-off labelling cost."
     )
-    max_retrains_per_month: float = _f(
-        1, 0, 30, "retrains/month", ASSUMPTION, "Retrain policy cap."
-    )
+    max_retrains_per_month: float = _f(1, 0, 30, "retrains/month", ASSUMPTION, "Retrain policy cap.")
     behaviour_retrains_per_month: float = _f(
         0, 0, 30, "retrains/month", ASSUMPTION, "Scheduled retrains of both fine-tuned strategies."
     )
@@ -117,11 +113,15 @@ class Latency(_Group):
 
 class Prices(_Group):
     provider: str = Field(
-        "openai", max_length=80, description="genai-prices provider id.",
+        "openai",
+        max_length=80,
+        description="genai-prices provider id.",
         json_schema_extra={"unit": "text", "source": GENAI_PRICES},
     )
     model: str = Field(
-        "gpt-4o-mini", max_length=120, description="genai-prices model id.",
+        "gpt-4o-mini",
+        max_length=120,
+        description="genai-prices model id.",
         json_schema_extra={"unit": "text", "source": GENAI_PRICES},
     )
     price_basis: Literal["tokens", "per_query"] = Field(
@@ -175,9 +175,7 @@ class Operations(_Group):
     fine_tune_maintenance_usd_per_month: float = _f(
         2_000, 0, 1e8, "USD/month", ASSUMPTION, "Fine-tuned model ops."
     )
-    hybrid_maintenance_usd_per_month: float = _f(
-        2_500, 0, 1e8, "USD/month", ASSUMPTION, "Both pipelines."
-    )
+    hybrid_maintenance_usd_per_month: float = _f(2_500, 0, 1e8, "USD/month", ASSUMPTION, "Both pipelines.")
     dedicated_hosting: bool = _f(
         False, None, None, "flag", S001, "Fine-tuned model on dedicated GPUs (no per-token price)."
     )
@@ -312,7 +310,7 @@ def allowed(name: str) -> str:
     if name in BOOLEAN:
         return "true or false"
     if info.annotation is str:
-        return "text up to %d characters" % info.metadata[0].max_length
+        return f"text up to {info.metadata[0].max_length} characters"
     lo, hi = bounds(name)
     kind = "a whole number" if info.annotation is int else "a number"
     return f"{kind} from {number(lo)} to {number(hi)} {unit(name)}"
