@@ -44,7 +44,9 @@ def hard_constraints(cols: Columns, costs: Costs) -> dict[str, np.ndarray]:
 def choose(cols: Columns, costs: Costs, blocked: dict[str, np.ndarray]) -> np.ndarray:
     """Index of the recommended strategy per scenario, (N,)."""
     n_blocks = sum(b.astype(np.int8) for b in blocked.values())
-    fewest = n_blocks == n_blocks.min(axis=1, keepdims=True)
+    # When nothing is feasible, a strategy that cannot be built at all never wins the fallback.
+    weight = n_blocks + 100 * blocked["too_few_examples"]
+    fewest = weight == weight.min(axis=1, keepdims=True)
     winner = np.argmin(np.where(fewest, costs.horizon_cost_usd, np.inf), axis=1)
     prompt_first = (_col(cols, "prompt_baseline_meets_target")[:, 0] > 0) & (n_blocks[:, 0] == 0)
     return np.where(prompt_first, 0, winner)

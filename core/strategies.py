@@ -62,7 +62,8 @@ RULES: dict[str, tuple[str, str]] = {
     ),
     "no_feasible_strategy": (
         "assumption",
-        "No strategy passes every hard constraint: the one breaking the fewest, then the cheapest, is shown.",
+        "No strategy passes every hard constraint: among those that can be built at all, the one "
+        "breaking the fewest, then the cheapest, is shown.",
     ),
     "few_examples_lean_rag": (S003, "Under 500 quality examples: lean RAG."),
     "under_1k_examples": (f"{S000}; {S001}", "Under 1,000 examples: probably don't fine-tune."),

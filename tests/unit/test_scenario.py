@@ -1,0 +1,91 @@
+import math
+
+import pytest
+
+from core.errors import ScenarioError
+from core.scenario import FIELDS, HEADLINE, NUMERIC, Scenario, allowed, bounds, build, locate, source, unit
+
+
+def test_defaults_form_a_valid_scenario():
+    assert Scenario().workload.queries_per_day == 10_000
+
+
+def test_the_headline_inputs_keep_their_names():
+    for name in (*HEADLINE, "horizon_months"):
+        assert name in FIELDS
+
+
+@pytest.mark.parametrize("name", list(FIELDS))
+def test_every_field_names_its_unit_and_source(name):
+    assert unit(name)
+    assert source(name)
+
+
+@pytest.mark.parametrize("name", NUMERIC)
+def test_every_numeric_field_is_bounded_and_its_default_lies_inside(name):
+    lo, hi = bounds(name)
+    default = Scenario().flat()[name]
+    assert lo is not None and hi is not None
+    assert lo <= default <= hi
+
+
+def test_a_dotted_path_and_a_bare_name_reach_the_same_field():
+    assert locate("workload.queries_per_day") == locate("queries_per_day") == ("workload", "queries_per_day")
+
+
+def test_updated_returns_a_new_scenario_and_leaves_the_old_one():
+    old = Scenario()
+    new = old.updated({"queries_per_day": "250000", "knowledge.updates_per_month": 30})
+    assert new.workload.queries_per_day == 250_000
+    assert new.knowledge.updates_per_month == 30
+    assert old.workload.queries_per_day == 10_000
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("queries_per_day", 9),
+        ("queries_per_day", 10_000_001),
+        ("labeled_examples", -1),
+        ("labeled_examples", 2.5),
+        ("latency_budget_ms", 99),
+        ("horizon_months", 61),
+        ("baseline_accuracy", 1.01),
+    ],
+)
+def test_an_out_of_range_value_names_the_field_the_value_and_the_range(name, value):
+    with pytest.raises(ScenarioError) as err:
+        Scenario().updated({name: value})
+    message = str(err.value)
+    assert name in message
+    assert str(value) in message
+    assert allowed(name) in message
+
+
+@pytest.mark.parametrize("value", [math.nan, math.inf, -math.inf, "nan", "inf"])
+def test_nan_and_infinities_are_rejected(value):
+    with pytest.raises(ScenarioError, match="queries_per_day"):
+        Scenario().updated({"queries_per_day": value})
+
+
+def test_inside_the_bounds_both_edges_are_accepted():
+    lo, hi = bounds("queries_per_day")
+    assert Scenario().updated({"queries_per_day": lo}).workload.queries_per_day == lo
+    assert Scenario().updated({"queries_per_day": hi}).workload.queries_per_day == hi
+
+
+def test_unknown_fields_are_rejected_not_ignored():
+    with pytest.raises(ScenarioError, match="unknown field 'query_per_day'"):
+        Scenario().updated({"query_per_day": 5})
+    with pytest.raises(ScenarioError, match="unknown field 'workload.colour'"):
+        build({"workload": {"colour": "red"}})
+
+
+def test_a_choice_outside_its_options_lists_the_options():
+    with pytest.raises(ScenarioError, match="one of api, lora, full"):
+        Scenario().updated({"training_method": "qlora"})
+
+
+def test_a_scenario_that_is_not_a_table_is_rejected():
+    with pytest.raises(ScenarioError, match="table of groups"):
+        build(["workload"])
