@@ -146,3 +146,6 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     sys.stdout.write(out if out.endswith("\n") else out + "\n")
     return 0
+
+
+from core import cli_analysis  # noqa: E402, F401  (registers sensitivity and montecarlo)

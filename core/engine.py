@@ -121,7 +121,8 @@ def compute_costs(cols: Columns) -> Costs:
         "training": ft * run_cost,
         "index_build": ret * c["corpus_tokens"] * embed_mtok,
     }
-    shape = np.broadcast_shapes(*(v.shape for v in monthly.values()), (1, 4))
+    # Every output has one row per scenario, even when the varied column touches no cost.
+    shape = np.broadcast_shapes(*(v.shape for v in c.values()), (1, 4))
     monthly = {k: np.broadcast_to(monthly[k], shape) for k in MONTHLY_COMPONENTS}
     one_off = {k: np.broadcast_to(one_off[k], shape) for k in ONE_OFF_COMPONENTS}
     monthly_total = sum(monthly.values())
@@ -131,15 +132,15 @@ def compute_costs(cols: Columns) -> Costs:
         monthly=monthly,
         one_off=one_off,
         recurring_usd=monthly_total - monthly["retraining"],
-        run_cost_usd=run_cost,
-        retrain_rate=rate,
+        run_cost_usd=np.broadcast_to(run_cost, (shape[0], 1)),
+        retrain_rate=np.broadcast_to(rate, shape),
         monthly_cost_usd=monthly_total,
         one_off_cost_usd=one_off_total,
         horizon_cost_usd=horizon_total,
         cost_per_query_usd=horizon_total / (queries * horizon),
-        latency_ms=_latency(c, in_tokens),
+        latency_ms=np.broadcast_to(_latency(c, in_tokens), shape),
         expected_accuracy=np.broadcast_to(accuracy, shape),
-        stale_days=_stale_days(c, rate),
+        stale_days=np.broadcast_to(_stale_days(c, rate), shape),
     )
 
 

@@ -177,3 +177,12 @@ def test_the_volume_curve_spans_the_slider_range_for_every_strategy():
     assert curve.queries_per_day.min() == pytest.approx(10)
     assert curve.queries_per_day.max() == pytest.approx(10_000_000)
     assert set(curve.strategy) == set(STRATEGIES)
+
+
+def test_varying_only_an_input_that_touches_no_cost_still_gives_one_row_per_scenario():
+    budgets = np.array([100.0, 1_000.0, 10_000.0])
+    ev = evaluate(to_columns(Scenario().flat()) | {"latency_budget_ms": budgets})
+    assert ev.costs.horizon_cost_usd.shape == (3, 4)
+    assert ev.feasible.shape == (3, 4)
+    assert ev.winner.shape == (3,)
+    assert not ev.feasible[0].any() and ev.feasible[2, STRATEGIES.index("rag")]

@@ -1,0 +1,81 @@
+"""The decision map: the recommended strategy over a grid of two inputs, as chart-ready cells."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from core.errors import ScenarioError
+from core.ranges import map_range
+from core.scenario import NUMERIC, Scenario, allowed
+from core.strategies import STRATEGIES
+from core.sweep import Axis, Sweep, make_axis, sweep
+
+DEFAULT_X, DEFAULT_Y = "queries_per_day", "updates_per_month"
+DEFAULT_STEPS = 100
+
+
+def map_axis(scenario: Scenario, name: str, n: int = DEFAULT_STEPS) -> Axis:
+    """The default axis of one input: see ``core.ranges.map_range``."""
+    if name not in NUMERIC:
+        raise ScenarioError(f"decision map: {name!r} is not a numeric input")
+    lo, hi, log = map_range(name, float(scenario.flat()[name]))
+    return make_axis(name, lo, hi, n, log)
+
+
+def _edges(axis: Axis, values: np.ndarray) -> np.ndarray:
+    """Cell edges half-way between grid values (geometric half-way on a log axis)."""
+    if len(values) == 1:
+        return np.array([values[0], values[0]])
+    if axis.log:
+        inner = np.sqrt(values[:-1] * values[1:])
+        return np.concatenate([[axis.lo], inner, [axis.hi]])
+    inner = (values[:-1] + values[1:]) / 2
+    return np.concatenate([[axis.lo], inner, [axis.hi]])
+
+
+@dataclass(frozen=True)
+class DecisionMap:
+    sweep: Sweep
+
+    def cells(self) -> pd.DataFrame:
+        """One row per cell: x and y (the evaluated values), x_lo/x_hi/y_lo/y_hi (the cell's
+        edges), winner, margin_pct (the runner-up's extra horizon cost over the winner's, %;
+        NaN where nothing else is feasible) and horizon_cost_usd_<strategy> (USD)."""
+        sw = self.sweep
+        xv, yv = np.unique(sw.x.values()), np.unique(sw.y.values())
+        xe, ye = _edges(sw.x, xv), _edges(sw.y, yv)
+        xi = np.searchsorted(xv, sw.x_values)
+        yi = np.searchsorted(yv, sw.y_values)
+        ev = sw.evaluation
+        frame = pd.DataFrame(
+            {
+                "x": sw.x_values,
+                "y": sw.y_values,
+                "x_lo": xe[xi],
+                "x_hi": xe[xi + 1],
+                "y_lo": ye[yi],
+                "y_hi": ye[yi + 1],
+                "winner": np.asarray(STRATEGIES)[ev.winner],
+                "margin_pct": ev.margin * 100,
+            }
+        )
+        for i, s in enumerate(STRATEGIES):
+            frame[f"horizon_cost_usd_{s}"] = ev.costs.horizon_cost_usd[:, i]
+        return frame.drop_duplicates(["x", "y"]).reset_index(drop=True)
+
+    def counts(self) -> dict[str, int]:
+        """Cells won by each strategy."""
+        counts = np.bincount(self.sweep.evaluation.winner, minlength=len(STRATEGIES))
+        return {s: int(c) for s, c in zip(STRATEGIES, counts, strict=True)}
+
+
+def decision_map(
+    scenario: Scenario, x: str = DEFAULT_X, y: str = DEFAULT_Y, n: int = DEFAULT_STEPS
+) -> DecisionMap:
+    """The grid of ``n`` x ``n`` cells over inputs x and y, the rest of ``scenario`` held."""
+    if x == y:
+        raise ScenarioError(f"decision map: pick two different inputs, not {x} twice ({allowed(x)})")
+    return DecisionMap(sweep(scenario, map_axis(scenario, x, n), map_axis(scenario, y, n)))

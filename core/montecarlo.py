@@ -1,0 +1,109 @@
+"""Monte Carlo over the uncertain inputs: how sure is the recommendation?
+
+Each uncertain input follows a PERT distribution (a beta scaled to low..high with its mode at
+``likely`` and shape weight 4, the usual three-point estimate), from the editable ranges of
+``core.ranges``. Every input draws from its own stream, seeded by (seed, the input's position
+in ``FIELDS``), so the same seed gives the same samples and editing one range leaves the
+others' draws as they were. A zero-width range is its likely value exactly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from core.analysis import evaluate
+from core.engine import to_columns
+from core.errors import ScenarioError
+from core.ranges import check_ranges, default_ranges, is_int
+from core.scenario import FIELDS, Scenario
+from core.strategies import STRATEGIES
+
+DEFAULT_SAMPLES = 10_000
+MAX_SAMPLES = 1_000_000  # ~0.5 GB of intermediate arrays at most
+PERT_WEIGHT = 4.0
+QUANTILES = (10, 25, 50, 75, 90)
+_FIELD_INDEX = {name: i for i, name in enumerate(FIELDS)}
+
+
+def pert(rng: np.random.Generator, low: float, likely: float, high: float, n: int) -> np.ndarray:
+    """``n`` PERT samples on low..high with mode ``likely`` (all ``likely`` if low == high)."""
+    width = high - low
+    if width <= 0:
+        return np.full(n, float(likely))
+    alpha = 1 + PERT_WEIGHT * (likely - low) / width
+    beta = 1 + PERT_WEIGHT * (high - likely) / width
+    return low + width * rng.beta(alpha, beta, n)
+
+
+def check_run(samples: Any, seed: Any) -> tuple[int, int]:
+    """(samples, seed) as whole numbers in range, or a ScenarioError."""
+    if (
+        isinstance(samples, bool)
+        or not isinstance(samples, int | np.integer)
+        or not 1 <= samples <= MAX_SAMPLES
+    ):
+        raise ScenarioError(
+            f"samples = {samples!r} is not allowed: expected a whole number from 1 to {MAX_SAMPLES:,}"
+        )
+    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or not 0 <= seed < 2**63:
+        raise ScenarioError(f"seed = {seed!r} is not allowed: expected a whole number from 0 to 2**63 - 1")
+    return int(samples), int(seed)
+
+
+def sample_inputs(ranges: pd.DataFrame, samples: int, seed: int) -> dict[str, np.ndarray]:
+    """Input name -> ``samples`` draws, one independent stream per input."""
+    drawn = {}
+    for name, low, likely, high in ranges[["input", "low", "likely", "high"]].itertuples(index=False):
+        rng = np.random.default_rng([seed, _FIELD_INDEX[name]])
+        values = pert(rng, low, likely, high, samples)
+        drawn[name] = np.round(values) if is_int(name) else values
+    return drawn
+
+
+@dataclass(frozen=True)
+class MonteCarlo:
+    samples: int
+    seed: int
+    winner: np.ndarray  # (samples,) index into STRATEGIES
+    horizon_cost_usd: np.ndarray  # (samples, 4) USD
+
+    def probability(self) -> dict[str, float]:
+        """Share of samples in which each strategy is the recommendation."""
+        counts = np.bincount(self.winner, minlength=len(STRATEGIES))
+        return {s: float(c / self.samples) for s, c in zip(STRATEGIES, counts, strict=True)}
+
+    def summary(self) -> pd.DataFrame:
+        """One row per strategy: probability, then p10, p25, p50, p75, p90 of horizon cost (USD)."""
+        q = np.percentile(self.horizon_cost_usd, QUANTILES, axis=0)
+        frame = pd.DataFrame({"strategy": STRATEGIES, "probability": list(self.probability().values())})
+        for i, p in enumerate(QUANTILES):
+            frame[f"p{p}"] = q[i]
+        return frame
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON document of ``python -m core montecarlo``."""
+        rows = self.summary().set_index("strategy")
+        return {
+            "samples": self.samples,
+            "seed": self.seed,
+            "probability": self.probability(),
+            "horizon_cost_usd": {
+                s: {k: float(rows.loc[s, k]) for k in ("p10", "p50", "p90")} for s in STRATEGIES
+            },
+        }
+
+
+def simulate(
+    scenario: Scenario, ranges: pd.DataFrame | None = None, *, samples: int = DEFAULT_SAMPLES, seed: int = 0
+) -> MonteCarlo:
+    """Sample the uncertain inputs around ``scenario`` and evaluate every sample at once."""
+    samples, seed = check_run(samples, seed)
+    ranges = check_ranges(default_ranges(scenario, uncertain_only=True) if ranges is None else ranges)
+    cols = to_columns(scenario.flat())
+    cols["horizon_months"] = np.full(samples, float(cols["horizon_months"][0]))  # full-length rows
+    ev = evaluate(cols | sample_inputs(ranges, samples, seed))
+    return MonteCarlo(samples, seed, ev.winner, ev.costs.horizon_cost_usd)

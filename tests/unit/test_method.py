@@ -1,0 +1,79 @@
+import pytest
+
+from core.analysis import analyse
+from core.method import (
+    TCC_TERMS,
+    constants,
+    field_defaults,
+    formulas,
+    preset_numbers,
+    rules,
+    tcc,
+    tcc_table,
+    training_price_table,
+)
+from core.presets import presets
+from core.scenario import FIELDS
+from core.strategies import MONTHLY_COMPONENTS, ONE_OFF_COMPONENTS, RULES
+
+
+def test_formulas_show_every_cost_component_as_the_engine_writes_it():
+    table = formulas()
+    names = set(table["name"])
+    for component in MONTHLY_COMPONENTS:
+        assert f"monthly['{component}']" in names
+    for component in ONE_OFF_COMPONENTS:
+        assert f"one_off['{component}']" in names
+    generation = table.set_index("name").loc["monthly['generation']", "formula"]
+    assert generation == "monthly['generation'] = queries * generation"
+
+
+def test_formulas_read_columns_by_their_field_names():
+    run_cost = formulas().set_index("name").loc["_run_cost", "formula"]
+    assert "labeled_examples * tokens_per_example * epochs" in run_cost
+    assert 'c["' not in run_cost and "c['" not in run_cost
+
+
+def test_every_rule_and_every_field_appears_with_its_source():
+    assert set(rules()["rule"]) == set(RULES)
+    defaults = field_defaults()
+    assert list(defaults["field"]) == list(FIELDS)
+    assert (defaults["source"].str.len() > 0).all()
+
+
+def test_every_number_a_preset_sets_is_listed_with_a_source():
+    table = preset_numbers()
+    assert set(table["preset"]) == set(presets())
+    assert not (table["source"] == "(no source given)").any()
+
+
+def test_the_training_price_table_carries_its_as_of_date():
+    table = training_price_table()
+    assert {"as_of", "source", "training_price_per_mtok_usd"} <= set(table.columns)
+    assert table["as_of"].str.match(r"\d{4}-\d{2}-\d{2}").all()
+
+
+def test_shared_constants_come_with_the_comment_that_sources_them():
+    notes = constants().set_index("name")["note"]
+    assert "003" in notes["DAYS_PER_MONTH"]
+
+
+def test_the_knowmba_terms_cover_every_component_exactly_once():
+    covered = [c for monthly, one_off in TCC_TERMS.values() for c in monthly + one_off]
+    assert sorted(covered) == sorted(MONTHLY_COMPONENTS + ONE_OFF_COMPONENTS)
+
+
+@pytest.mark.parametrize("preset_id", sorted(presets()))
+def test_the_knowmba_terms_add_up_to_each_strategys_horizon_cost(preset_id):
+    analysis = analyse(presets()[preset_id].scenario)
+    total = tcc(analysis).groupby("strategy")["usd"].sum()
+    for row in analysis.strategies.itertuples():
+        assert total[row.strategy] == pytest.approx(row.horizon_cost_usd)
+
+
+def test_the_tcc_table_lists_the_terms_in_knowmbas_order_then_the_total():
+    analysis = analyse(presets()["support_10k_per_day"].scenario)
+    table = tcc_table(analysis).set_index("term")
+    assert list(table.index) == [*TCC_TERMS, "Total (horizon cost)"]
+    assert table.loc["Total (horizon cost)", "rag"] == pytest.approx(11_880)
+    assert table.loc["Fine-Tune Training Cost", "components"] == "retraining, labelling, training"
