@@ -1,18 +1,34 @@
-"""Temporary entry page until the Explorer lands: the default preset, costed by core."""
+"""The router and the shared frame: page config, navigation over pages/, the sidebar sliders."""
+
+from pathlib import Path
 
 import streamlit as st
 
-from core.analysis import analyse
-from core.presets import DEFAULT_PRESET, preset
+from pages.common import draw_frame
 
-st.set_page_config(page_title="RAG vs Fine-Tuning Scenario Explorer", layout="wide")
-chosen = preset(DEFAULT_PRESET)
-result = analyse(chosen.scenario)
-st.title("RAG vs Fine-Tuning Scenario Explorer")
-st.subheader(chosen.title)
-st.write(chosen.summary)
-rec = result.recommendation
-st.metric("Recommended", rec.strategy, help=f"fit: {rec.fit_tier}")
-st.dataframe(result.strategies.drop(columns=["blocked_by"]), hide_index=True)
-for r in rec.reasons:
-    st.write(f"- **{r.rule}**: {r.text} _({r.source})_")
+HERE = Path(__file__).resolve().parent
+# (path, title, icon, url path): a page is listed only once its file exists, so the app runs at
+# every step. Each url path differs from its file name on purpose: Streamlit still sees the
+# legacy pages/ folder, and until st.navigation has run once in the process (and in every
+# AppTest run) a request naming a file in pages/ runs that file alone, without this frame.
+PAGES = (
+    ("pages/explorer.py", "Explorer", ":material/tune:", "explore"),
+    ("pages/decision_map.py", "Decision map", ":material/map:", "decision-map"),
+    ("pages/sensitivity.py", "Sensitivity", ":material/swap_vert:", "what-matters"),
+    ("pages/uncertainty.py", "Uncertainty", ":material/casino:", "monte-carlo"),
+    ("pages/compare.py", "Compare", ":material/compare_arrows:", "compare-scenarios"),
+    ("pages/method.py", "Method and sources", ":material/menu_book:", "method-and-sources"),
+)
+
+st.set_page_config(
+    page_title="RAG vs Fine-Tuning Scenario Explorer", page_icon=":material/balance:", layout="wide"
+)
+page = st.navigation(
+    [
+        st.Page(path, title=title, icon=icon, url_path=url, default=path == PAGES[0][0])
+        for path, title, icon, url in PAGES
+        if (HERE / path).is_file()
+    ]
+)
+draw_frame()
+page.run()

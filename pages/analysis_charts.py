@@ -1,0 +1,173 @@
+"""Altair charts of the analysis pages (decision map, sensitivity, uncertainty, compare).
+
+Read-only: each builder draws a small frame that ``core`` computed and aggregated. Strategies
+keep their colour from ``core.strategies.COLOURS``; units are in every axis title and tooltip.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from core.scenario import unit
+from core.strategies import COLOURS, LABELS, STRATEGIES
+
+NAMES = [LABELS[s] for s in STRATEGIES]
+STRATEGY = alt.Scale(domain=NAMES, range=[COLOURS[s] for s in STRATEGIES])
+# opaque cells outlined in their own colour: no hairline seams between neighbours on a canvas
+CELL = {"opacity": 1, "strokeOpacity": 1, "strokeWidth": 1}
+COST_TIPS = [
+    alt.Tooltip(f"horizon_cost_usd_{s}:Q", title=f"{LABELS[s]} (USD)", format="$,.0f") for s in STRATEGIES
+]
+
+
+def title(name: str) -> str:
+    """An axis title with the unit: ``queries_per_day (queries/day)``."""
+    return f"{name} ({unit(name)})"
+
+
+def _colour(legend: bool = True) -> alt.Color:
+    return alt.Color(
+        "label:N", title="Strategy", scale=STRATEGY, legend=alt.Legend(orient="bottom") if legend else None
+    )
+
+
+def _axis(channel, field: str, name: str, log: bool):
+    scale = alt.Scale(type="log", nice=False) if log else alt.Scale(nice=False, zero=False)
+    return channel(
+        field, title=title(name) + (" (log)" if log else ""), scale=scale, axis=alt.Axis(format="~s")
+    )
+
+
+def decision_map(cells: pd.DataFrame, x: str, y: str, logs: tuple[bool, bool], now: tuple[float, float],
+                 view: str) -> alt.LayerChart:  # fmt: skip
+    """Heatmap of the winner (view "winner") or of its cost advantage (view "advantage")."""
+    floats = cells.select_dtypes("float64").columns
+    data = cells.astype(dict.fromkeys(floats, "float32")).assign(label=cells["winner"].map(LABELS))
+    tips = [alt.Tooltip("x:Q", title=title(x), format=",.4~g"), alt.Tooltip("y:Q", title=title(y), format=",.4~g"),
+            alt.Tooltip("label:N", title="Recommended"),
+            alt.Tooltip("margin_pct:Q", title="Advantage over runner-up (%)", format=",.1f"), *COST_TIPS]  # fmt: skip
+    base = alt.Chart(data).encode(
+        x=_axis(alt.X, "x_lo:Q", x, logs[0]), x2="x_hi:Q", y=_axis(alt.Y, "y_lo:Q", y, logs[1]), y2="y_hi:Q",
+        tooltip=tips,
+    )  # fmt: skip
+    if view == "winner":
+        cells_layer = base.mark_rect(**CELL).encode(color=_colour(), stroke=_colour(legend=False))
+        heading = "Recommended strategy"
+    else:
+        rival = "isValid(datum.margin_pct) && isFinite(datum.margin_pct)"
+        scale = alt.Scale(scheme="viridis", domain=[0, 100], clamp=True)
+        advantage = alt.Color("margin_pct:Q", title="Advantage (%, capped at 100)", scale=scale)
+        edge = alt.Stroke("margin_pct:Q", scale=scale, legend=None)
+        cells_layer = base.mark_rect(**CELL).encode(color=advantage, stroke=edge)
+        cells_layer = cells_layer.transform_filter(rival)
+        cells_layer += base.mark_rect(color="#dddddd", stroke="#dddddd", **CELL).transform_filter(
+            f"!({rival})"
+        )
+        heading = (
+            "How close the call is: the winner's cost advantage over the runner-up (grey: no feasible rival)"
+        )
+    point = pd.DataFrame({"x": [now[0]], "y": [now[1]], "text": ["current scenario"]})
+    mark = alt.Chart(point).encode(
+        x="x:Q",
+        y="y:Q",
+        tooltip=[
+            alt.Tooltip("text:N", title=""),
+            alt.Tooltip("x:Q", title=title(x)),
+            alt.Tooltip("y:Q", title=title(y)),
+        ],  # fmt: skip
+    )
+    marker = mark.mark_point(shape="cross", size=260, color="black", strokeWidth=3, filled=True)
+    return (cells_layer + marker).properties(title=heading + " (✚ current scenario)", height=460)
+
+
+def tornado(inputs: pd.DataFrame, bars: pd.DataFrame) -> alt.LayerChart:
+    """Each input's swing in each strategy's horizon cost over its range; flips marked ⇄ in orange."""
+    flip = [
+        "" if v != v else f"  ⇄ {LABELS[s]} at {v:,.4g}"
+        for s, v in zip(inputs["flips_to"], inputs["flips_at"], strict=True)
+    ]
+    rows = inputs.assign(row=inputs["input"] + flip)
+    data = bars.merge(rows[["input", "row", "low", "high", "unit"]], on="input").assign(
+        label=lambda f: f["strategy"].map(LABELS)
+    )
+    order = list(rows["row"])
+    flipped = "indexof(datum.label, '⇄') >= 0"
+    axis = alt.Axis(labelLimit=420, labelColor=alt.expr(f"{flipped} ? '#D55E00' : '#31333F'"),
+                    labelFontWeight=alt.expr(f"{flipped} ? 'bold' : 'normal'"))  # fmt: skip
+    chart = alt.Chart(data).mark_bar().encode(
+        y=alt.Y("row:N", sort=order, title=None, axis=axis), yOffset=alt.YOffset("label:N", sort=NAMES),
+        color=_colour(),
+        x=alt.X("delta_min_usd:Q", title="Change in horizon cost from the current scenario (USD)",
+                axis=alt.Axis(format="$,.2s")),
+        x2="delta_max_usd:Q",
+        tooltip=[alt.Tooltip("input:N", title="Input"), alt.Tooltip("label:N", title="Strategy"),
+                 alt.Tooltip("low:Q", title="Range low", format=",.4~g"),
+                 alt.Tooltip("high:Q", title="Range high", format=",.4~g"), alt.Tooltip("unit:N", title="Unit"),
+                 alt.Tooltip("cost_usd:Q", title="Cost now (USD)", format="$,.0f"),
+                 alt.Tooltip("cost_low_usd:Q", title="Cost at low (USD)", format="$,.0f"),
+                 alt.Tooltip("cost_high_usd:Q", title="Cost at high (USD)", format="$,.0f")],
+    )  # fmt: skip
+    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="black").encode(x="x:Q")
+    per_row = 10 * max(1, data["strategy"].nunique()) + 8
+    heading = "Tornado: swing per input, largest first (orange ⇄: the recommendation flips at that value)"
+    return (chart + zero).properties(title=heading, height=120 + per_row * len(order))
+
+
+def probability(summary: pd.DataFrame) -> alt.Chart:
+    """How often each strategy is the recommendation."""
+    data = summary.assign(label=summary["strategy"].map(LABELS))
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y("label:N", sort=NAMES, title=None),
+            x=alt.X("probability:Q", title="Probability of being recommended (%)", axis=alt.Axis(format="%"),
+                    scale=alt.Scale(domain=[0, 1])),
+            color=_colour(legend=False),
+            tooltip=[alt.Tooltip("label:N", title="Strategy"), alt.Tooltip("probability:Q", title="Probability", format=".1%")],
+        )
+        .properties(title="Probability each strategy is recommended", height=260)
+    )  # fmt: skip
+
+
+def cost_box(summary: pd.DataFrame) -> alt.LayerChart:
+    """Horizon cost distribution per strategy: whiskers P10-P90, box P25-P75, tick at P50."""
+    data = summary.assign(label=summary["strategy"].map(LABELS))
+    tips = [alt.Tooltip("label:N", title="Strategy")] + [
+        alt.Tooltip(f"p{p}:Q", title=f"P{p} (USD)", format="$,.0f") for p in (10, 25, 50, 75, 90)
+    ]
+    base = alt.Chart(data).encode(
+        y=alt.Y("label:N", sort=NAMES, title=None), color=_colour(legend=False), tooltip=tips
+    )
+    x = alt.X("p10:Q", title="Horizon cost (USD)", axis=alt.Axis(format="$,.2s"), scale=alt.Scale(zero=False))
+    whisker = base.mark_rule(size=2).encode(x=x, x2="p90:Q")
+    box = base.mark_bar(size=18).encode(x="p25:Q", x2="p75:Q")
+    median = base.mark_tick(color="black", size=22, thickness=2).encode(x="p50:Q")
+    heading = "Horizon cost: P10-P90 whiskers, P25-P75 box, P50 tick"
+    return (whisker + box + median).properties(title=heading, height=260)
+
+
+def compare_bars(long: pd.DataFrame) -> alt.Chart:
+    """Grouped bars: each scenario's horizon cost per strategy; the recommendation outlined."""
+    data = long.assign(
+        label=long["strategy"].map(LABELS), pick=long["recommended"].map({True: "recommended", False: ""})
+    )
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X("scenario:N", title=None, sort=list(dict.fromkeys(long["scenario"])), axis=alt.Axis(labelAngle=0, labelLimit=160)),
+            xOffset=alt.XOffset("label:N", sort=NAMES),
+            y=alt.Y("horizon_cost_usd:Q", title="Horizon cost (USD)", axis=alt.Axis(format="$,.2s")),
+            color=_colour(),
+            stroke=alt.condition("datum.recommended", alt.value("black"), alt.value(None)),
+            strokeWidth=alt.condition("datum.recommended", alt.value(2.5), alt.value(0)),
+            tooltip=[alt.Tooltip("scenario:N", title="Scenario"), alt.Tooltip("label:N", title="Strategy"),
+                     alt.Tooltip("pick:N", title=""), alt.Tooltip("feasible:N", title="Passes rules"),
+                     alt.Tooltip("horizon_cost_usd:Q", title="Horizon cost (USD)", format="$,.0f"),
+                     alt.Tooltip("monthly_cost_usd:Q", title="Monthly (USD/month)", format="$,.0f"),
+                     alt.Tooltip("latency_ms:Q", title="Latency (ms)", format=",.0f")],
+        )
+        .properties(title="Horizon cost per strategy (outlined: recommended)", height=340)
+    )  # fmt: skip

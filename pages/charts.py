@@ -1,0 +1,205 @@
+"""Charts of the results of ``core.analysis`` (read-only: they never compute a cost).
+
+Each chart is written in Altair against *named* datasets and compiled to a Vega-Lite spec once
+per process (``functools.cache``): Altair's schema validation costs ~20 ms a chart, more than a
+whole rerun should. A public builder takes an Analysis and returns that spec with this run's
+small data frames attached; draw it with ``show``. Strategies keep their colour from
+``core.strategies.COLOURS`` on every chart; money is in USD, time in ms or months, as axes say.
+"""
+
+from __future__ import annotations
+
+import copy
+from functools import cache
+from typing import Any
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from core.analysis import Analysis
+from core.strategies import COLOURS, LABELS, STRATEGIES
+
+Spec = dict[str, Any]
+ORDER = [LABELS[s] for s in STRATEGIES]
+STRATEGY = alt.Scale(domain=ORDER, range=[COLOURS[s] for s in STRATEGIES])
+# Paul Tol's "muted" palette: colour-blind safe and distinct from the strategy colours.
+COMPONENT = alt.Scale(
+    domain=["generation", "retrieval", "retraining", "hosting", "maintenance", "errors"],
+    range=["#332288", "#88CCEE", "#CC6677", "#DDCC77", "#44AA99", "#882255"],
+)
+HEIGHT = 320  # the whole chart: Streamlit fits title, axes and legend inside it
+USD = alt.Axis(format="$,.2s")
+
+
+def show(spec: Spec, container: Any = st) -> None:
+    """Draw a spec from this module in ``container`` (a column, a tab, or ``st``)."""
+    container.vega_lite_chart(spec=spec)
+
+
+# Vega expression naming a strategy id: the label is computed in the browser, not per rerun.
+LABEL_OF = "{" + ", ".join(f"'{s}': '{LABELS[s]}'" for s in STRATEGIES) + "}"
+
+
+def _label(field: str = "strategy") -> str:
+    return f"{LABEL_OF}[datum.{field}]"
+
+
+def _spec(template: Spec, **frames: pd.DataFrame) -> Spec:
+    spec = copy.deepcopy(template)  # Streamlit moves datasets out of the dict it is given
+    spec["datasets"] = frames
+    return spec
+
+
+def _compile(chart: alt.TopLevelMixin) -> Spec:
+    with alt.theme.enable("none"):  # as st.altair_chart does: Streamlit's theme applies instead
+        return chart.to_dict()
+
+
+def _colour(legend: bool = True) -> alt.Color:
+    return alt.Color(
+        "label:N",
+        title=None,
+        scale=STRATEGY,
+        # Inside the plot, top left: where cumulative and volume curves leave room.
+        legend=alt.Legend(orient="top-left", symbolType="stroke", fillColor="#ffffffcc", padding=4)
+        if legend
+        else None,
+    )
+
+
+def _tip(field: str, title: str, fmt: str | None = None) -> alt.Tooltip:
+    return alt.Tooltip(field, title=title, format=fmt) if fmt else alt.Tooltip(field, title=title)
+
+
+def cumulative_cost(analysis: Analysis) -> Spec:
+    """Cumulative cost month by month, one line per strategy; a marker on each month with a retrain."""
+    return _spec(_cumulative_template(), timeline=analysis.timeline)
+
+
+@cache
+def _cumulative_template() -> Spec:
+    base = alt.Chart(alt.NamedData("timeline")).transform_calculate(label=_label()).encode(
+        x=alt.X("month:Q", title="Month", axis=alt.Axis(tickMinStep=1)),
+        y=alt.Y("cumulative_cost_usd:Q", title="Cumulative cost (USD)", axis=USD),
+        color=_colour(),
+        tooltip=[_tip("label:N", "Strategy"), _tip("month:Q", "Month"),
+                 _tip("cumulative_cost_usd:Q", "Cumulative (USD)", "$,.0f"),
+                 _tip("monthly_cost_usd:Q", "This month (USD)", "$,.0f"), _tip("retrains:Q", "Retrains this month")],
+    )  # fmt: skip
+    retrains = base.mark_point(shape="triangle-up", size=80, filled=True).transform_filter(
+        "datum.retrains > 0"
+    )
+    chart = (base.mark_line() + retrains).properties(
+        title="Total cost over the horizon (▲ retrain)", height=HEIGHT
+    )
+    return _compile(chart)
+
+
+def monthly_components(analysis: Analysis) -> Spec:
+    """Steady monthly cost by component, stacked per strategy."""
+    return _spec(_components_template(), components=_monthly(analysis.components))
+
+
+def _monthly(components: pd.DataFrame) -> pd.DataFrame:
+    return components[(components["kind"] == "monthly") & (components["usd"] > 0)]
+
+
+@cache
+def _components_template() -> Spec:
+    chart = (
+        alt.Chart(alt.NamedData("components"))
+        .transform_calculate(label=_label())
+        .mark_bar()
+        .encode(
+            y=alt.Y("label:N", title=None, sort=ORDER, scale=alt.Scale(domain=ORDER)),
+            x=alt.X("sum(usd):Q", title="Monthly cost (USD/month)", axis=USD),
+            color=alt.Color(
+                "component:N", title=None, scale=COMPONENT, legend=alt.Legend(orient="top", columns=3)
+            ),
+            order=alt.Order("component:N"),
+            tooltip=[
+                _tip("label:N", "Strategy"),
+                _tip("component:N", "Component"),
+                _tip("sum(usd):Q", "USD/month", "$,.0f"),
+            ],
+        )  # fmt: skip
+        .properties(title="Monthly cost by component", height=HEIGHT)
+    )
+    return _compile(chart)
+
+
+def volume_curve(analysis: Analysis) -> Spec:
+    """Monthly cost against queries/day (log axes), break-even volumes marked, current volume as a rule."""
+    curve = analysis.volume_curve()
+    crossings = analysis.break_evens()
+    now = pd.DataFrame({"queries_per_day": [analysis.scenario.workload.queries_per_day]})
+    log_y = bool((curve["monthly_cost_usd"] > 0).all())
+    return _spec(_volume_template(log_y), curve=curve, crossings=crossings, now=now)
+
+
+@cache
+def _volume_template(log_y: bool) -> Spec:
+    x = alt.X(
+        "queries_per_day:Q",
+        title="Queries per day (log)",
+        scale=alt.Scale(type="log"),
+        axis=alt.Axis(format="~s"),
+    )
+    # Below $1 the SI format would print "$100m" (milli-dollars): cents read better there.
+    money = alt.Axis(labelExpr="datum.value < 1 ? format(datum.value, '$.2f') : format(datum.value, '$~s')")
+    y = alt.Y("monthly_cost_usd:Q", title="Monthly cost (USD/month, log)" if log_y else "Monthly cost (USD/month)",
+              scale=alt.Scale(type="log" if log_y else "linear"), axis=money)  # fmt: skip
+    volume_tip = _tip("queries_per_day:Q", "Queries/day", ",.0f")
+    lines = alt.Chart(alt.NamedData("curve")).transform_calculate(label=_label()).mark_line().encode(
+        x=x, y=y, color=_colour(),
+        tooltip=[_tip("label:N", "Strategy"), volume_tip, _tip("monthly_cost_usd:Q", "USD/month", "$,.0f")],
+    )  # fmt: skip
+    pair = f"{_label('strategy_a')} + ' = ' + {_label('strategy_b')}"
+    marks = (
+        alt.Chart(alt.NamedData("crossings"))
+        .transform_calculate(pair=pair)
+        .mark_point(shape="diamond", size=100, filled=True, color="black")
+        .encode(
+            x=x,
+            y=y,
+            tooltip=[
+                _tip("pair:N", "Break-even"),
+                volume_tip,
+                _tip("monthly_cost_usd:Q", "USD/month", "$,.0f"),
+            ],
+        )
+    )
+    now = alt.Chart(alt.NamedData("now")).encode(
+        x=x, tooltip=_tip("queries_per_day:Q", "Current queries/day", ",.0f")
+    )
+    rule = now.mark_rule(strokeDash=[4, 3], color="black")
+    label = now.mark_text(text="now", align="left", dx=4, y=6, fontSize=11)
+    chart = (lines + marks + rule + label).properties(
+        title="Monthly cost vs volume (◆ break-even)", height=HEIGHT
+    )
+    return _compile(chart)
+
+
+def latency(analysis: Analysis) -> Spec:
+    """Answer latency per strategy against the budget line."""
+    bars = analysis.strategies[["strategy", "latency_ms", "meets_latency_budget"]]
+    budget = pd.DataFrame({"budget_ms": [analysis.scenario.latency.latency_budget_ms]})
+    return _spec(_latency_template(), latency=bars, budget=budget)
+
+
+@cache
+def _latency_template() -> Spec:
+    bars = alt.Chart(alt.NamedData("latency")).transform_calculate(label=_label()).mark_bar().encode(
+        y=alt.Y("label:N", title=None, sort=ORDER),
+        x=alt.X("latency_ms:Q", title="Latency (ms)"),
+        color=_colour(legend=False),
+        tooltip=[_tip("label:N", "Strategy"), _tip("latency_ms:Q", "Latency (ms)", ",.0f"),
+                 _tip("meets_latency_budget:N", "Within budget")],
+    )  # fmt: skip
+    rule = (
+        alt.Chart(alt.NamedData("budget"))
+        .mark_rule(color="#D55E00", strokeDash=[6, 3], size=2)
+        .encode(x="budget_ms:Q", tooltip=_tip("budget_ms:Q", "Budget (ms)", ",.0f"))
+    )
+    return _compile((bars + rule).properties(title="Latency vs budget (dashed)", height=HEIGHT))

@@ -1,0 +1,49 @@
+"""Explorer: every input, the four live charts, the recommendation, export and import."""
+
+import streamlit as st
+
+from core.presets import preset
+from pages import charts, inputs, report
+from pages.common import ABOUT_OPEN, PRESET, current_analysis
+
+chosen = preset(st.session_state[PRESET])
+st.title("RAG vs Fine-Tuning Scenario Explorer")
+st.caption(f"Preset: {chosen.title}. {chosen.summary}")
+
+controls, results = st.columns([1, 3], gap="large")
+with controls:
+    st.subheader("Inputs")
+    # Lazy expanders: a closed group draws no widgets, so a rerun stays cheap; its values live
+    # on in the session's scenario (pages.common) while it is closed.
+    if (model := st.expander("Model", key="open_model", on_change="rerun")).open:
+        with model:
+            inputs.model_picker()
+            if note := st.session_state.pop("_price_note", None):
+                st.caption(note)
+    for group, fields in inputs.GROUPS.items():
+        if (box := st.expander(group, key=f"open_{group}", on_change="rerun")).open:
+            with box:
+                for name, text in fields.items():
+                    inputs.field(name, text)
+    # A fixed label: the expander's identity (and so its open state) must not change with the preset.
+    if (about := st.expander("About this preset", key=ABOUT_OPEN, on_change="rerun")).open:
+        about.markdown(f"**{chosen.title}**\n\n{chosen.story}")
+        if chosen.links:
+            about.caption("Seeds: " + ", ".join(chosen.links))
+        about.dataframe(
+            {"input": list(chosen.sources), "source": list(chosen.sources.values())}, hide_index=True
+        )
+
+analysis = current_analysis()
+with results:
+    report.headline(analysis)
+    left, right = st.columns(2)
+    charts.show(charts.cumulative_cost(analysis), left)
+    charts.show(charts.monthly_components(analysis), right)
+    charts.show(charts.volume_curve(analysis), left)
+    charts.show(charts.latency(analysis), right)
+    st.subheader("Key figures per strategy")
+    st.markdown(report.key_figures(analysis))
+    report.reasons(analysis)
+    st.subheader("Export and import")
+    report.export_import(analysis, chosen.id, f"{chosen.title} (exported from the Explorer)")

@@ -1,0 +1,60 @@
+"""Method and sources: every formula, rule, default, preset number and price, read from core."""
+
+import streamlit as st
+
+from core import method
+from core.strategies import LABELS, STRATEGIES
+from pages.common import current_analysis
+
+st.title("Method and sources")
+st.caption(
+    "Everything on this page is read from the engine's code and data files as they run, so it cannot "
+    "drift from what the explorer computes. Seed files are in shared/seeds (cited by file name)."
+)
+analysis = current_analysis()
+horizon = analysis.scenario.workload.horizon_months
+
+st.header("Total Cost of Customization, as the engine computes it")
+st.markdown(f"KnowMBA ({method.TCC_SOURCE}):")
+st.code(method.TCC_FORMULA, language=None, wrap_lines=True)
+st.markdown(
+    f"The engine counts every term in dollars over the horizon ({horizon} months for the current scenario), "
+    "month by month, and adds the training cost whole rather than per lifetime query, so the terms add up to "
+    "each strategy's horizon cost:"
+)
+formulas = method.formulas()
+lines = formulas.set_index("name")
+st.code("\n".join(lines.loc[n, "formula"] for n in ("monthly_total", "one_off_total", "horizon_total")
+                  if n in lines.index), language="python")  # fmt: skip
+money = {s: st.column_config.NumberColumn(f"{LABELS[s]} (USD)", format="dollar") for s in STRATEGIES}
+st.dataframe(method.tcc_table(analysis), hide_index=True, column_config=money)
+st.caption("The same terms per lifetime query (USD/query), KnowMBA's form of the training term:")
+per_query = {s: st.column_config.NumberColumn(f"{LABELS[s]} (USD/query)", format="$%.5f") for s in STRATEGIES}
+st.dataframe(method.tcc_table(analysis, "usd_per_lifetime_query"), hide_index=True, column_config=per_query)
+
+st.header("Every formula")
+st.caption(
+    "The engine's own source, columns shown by their field names; (N, 4) arrays hold one column per strategy."
+)
+cost_rows = formulas[formulas["function"] == "compute_costs"]
+with st.expander("compute_costs: the cost components", expanded=True):
+    st.code("\n".join(cost_rows["formula"]), language="python", wrap_lines=True)
+for row in formulas.drop(cost_rows.index).itertuples():
+    with st.expander(f"{row.module}.{row.name}"):
+        st.caption(row.doc)
+        st.code(row.formula, language="python", wrap_lines=True)
+st.dataframe(method.constants(), hide_index=True)
+
+st.header("Decision rules")
+st.dataframe(method.rules(), hide_index=True, column_config={"hard": "Blocks strategies"})
+
+st.header("Inputs: defaults, units, allowed values and sources")
+st.dataframe(method.field_defaults(), hide_index=True)
+
+st.header("Preset numbers and their sources")
+st.dataframe(method.preset_numbers(), hide_index=True)
+
+st.header("Training prices")
+prices = method.training_price_table()
+st.caption(f"USD per 1M training tokens, as of {', '.join(sorted(set(prices['as_of'])))}.")
+st.dataframe(prices, hide_index=True)

@@ -1,0 +1,64 @@
+"""Sensitivity: which inputs move the costs most, and where the recommendation flips."""
+
+import streamlit as st
+
+from core.ranges import default_ranges
+from core.sensitivity import break_evens, tornado
+from core.strategies import LABELS
+from pages import analysis_charts as charts
+from pages.common import current_analysis, current_scenario
+
+st.title("Sensitivity")
+st.caption(
+    "Each input moved across a plausible low / high range, the rest of the current scenario held. "
+    "Bars show how far each strategy's horizon cost moves; ⇄ marks an input whose range flips the "
+    "recommendation. The ranges and their sources are listed below."
+)
+scenario = current_scenario()
+winner = LABELS[current_analysis().recommendation.strategy]
+
+controls = st.columns([2, 2, 3])
+top = controls[0].slider("Inputs shown", 5, 45, 12, key="tornado_top", help="The largest swings first.")
+blocked = controls[1].toggle("Show blocked strategies", False, key="tornado_blocked",
+                             help="Strategies that fail a rule in the current scenario.")  # fmt: skip
+controls[2].metric("Recommended now", winner)
+
+inputs, bars = tornado(scenario)
+shown = inputs[(inputs["swing_usd"] > 0) | inputs["flips_at"].notna()].head(top)
+bars = bars[bars["input"].isin(shown["input"]) & (bars["feasible"] | blocked)]
+st.altair_chart(charts.tornado(shown, bars), alt="Tornado chart of the swing in horizon cost per input")
+
+flips = inputs[inputs["flips_at"].notna()]
+if flips.empty:
+    st.success(f"No input flips the recommendation within its range: {winner} holds throughout.")
+else:
+    st.warning(
+        "The recommendation flips within the range of: "
+        + "; ".join(
+            f"{r.input} at {r.flips_at:,.4g} {r.unit} (to {LABELS[r.flips_to]})" for r in flips.itertuples()
+        )
+    )
+
+st.subheader("Break-even values of the headline inputs")
+st.caption(
+    "The value at which the winner changes, holding the rest, searched over the input's whole allowed "
+    "range: a fine grid, then bisection, so both sides were evaluated by the engine."
+)
+table = break_evens(scenario)
+table["break_even"] = table["value"].map(lambda v: "none in range" if v != v else f"{v:,.6g}")
+table["change"] = table["winner_below"].map(LABELS) + " → " + table["winner_above"].map(LABELS)
+table.loc[table["value"].isna(), "change"] = table["winner_below"].map(LABELS) + " throughout"
+st.dataframe(
+    table[["input", "break_even", "unit", "change"]],
+    hide_index=True,
+    column_config={
+        "input": "Input",
+        "break_even": "Break-even",
+        "unit": "Unit",
+        "change": "Winner below → above",
+    },
+)
+
+with st.expander("The ranges and their sources"):
+    st.dataframe(default_ranges(scenario), hide_index=True,
+                 column_config={"likely": st.column_config.NumberColumn("current")})  # fmt: skip

@@ -1,0 +1,70 @@
+"""Uncertainty: Monte Carlo over the uncertain inputs; how sure is the recommendation?"""
+
+import streamlit as st
+
+from core.errors import ScenarioError
+from core.montecarlo import simulate
+from core.ranges import default_ranges, widen
+from core.strategies import LABELS
+from pages import analysis_charts as charts
+from pages.common import current_analysis, current_scenario, show_error
+
+EDITOR = "mc_ranges"
+
+st.title("Uncertainty")
+st.caption(
+    "Each uncertain input is drawn from a PERT distribution over its low / likely / high range "
+    "(likely = the current scenario's value), every sample evaluated by the engine at once. "
+    "Edit any range below; the same seed always gives the same result."
+)
+scenario = current_scenario()
+deterministic = LABELS[current_analysis().recommendation.strategy]
+
+controls = st.columns([2, 2, 2, 1])
+samples = controls[0].select_slider("Samples", (10_000, 20_000, 50_000, 100_000), 10_000, key="mc_samples")
+seed = controls[1].number_input("Seed", 0, 2**31 - 1, 0, step=1, key="mc_seed")
+width = controls[2].slider("Range width", 0.0, 2.0, 1.0, 0.25, key="mc_width",
+                           help="Scales every range about its likely value: 0 = no uncertainty, 1 = as listed.")  # fmt: skip
+if controls[3].button("Reset ranges", help="Back to the documented defaults."):
+    st.session_state.pop(EDITOR, None)
+
+with st.expander("Ranges (editable: low, likely, high)", expanded=False):
+    edited = st.data_editor(
+        default_ranges(scenario, uncertain_only=True),
+        key=EDITOR,
+        hide_index=True,
+        disabled=("input", "unit", "source"),
+        column_config={c: st.column_config.NumberColumn(c, format="%.6g") for c in ("low", "likely", "high")},
+    )
+
+try:
+    result = simulate(scenario, widen(edited, width), samples=int(samples), seed=int(seed))
+except ScenarioError as err:
+    show_error(f"{err}. Fix the range above, or reset the ranges.")
+    st.stop()
+
+summary = result.summary()
+best = summary.loc[summary["probability"].idxmax()]
+head = st.columns(3)
+head[0].metric("Recommended without uncertainty", deterministic)
+head[1].metric(
+    "Most often recommended",
+    LABELS[best.strategy],
+    f"{best.probability:.1%} of samples",
+    delta_color="off",
+    delta_arrow="off",
+)
+head[2].metric("Samples · seed", f"{result.samples:,} · {result.seed}")
+
+left, right = st.columns(2)
+left.altair_chart(charts.probability(summary), alt="Bars: probability each strategy is recommended")
+right.altair_chart(charts.cost_box(summary), alt="Box chart of each strategy's horizon cost distribution")
+st.dataframe(
+    summary.assign(strategy=summary["strategy"].map(LABELS)),
+    hide_index=True,
+    column_config={
+        "strategy": "Strategy",
+        "probability": st.column_config.NumberColumn("P(recommended)", format="percent"),
+    }
+    | {f"p{p}": st.column_config.NumberColumn(f"P{p} (USD)", format="dollar") for p in (10, 25, 50, 75, 90)},
+)

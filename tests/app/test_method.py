@@ -1,0 +1,53 @@
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from core.analysis import analyse
+from core.presets import presets
+from core.strategies import RULES
+
+PAGE = "../../pages/method.py"
+
+
+def load(preset_id: str = "support_10k_per_day") -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=30)
+    at.query_params["preset"] = preset_id
+    return at.run()
+
+
+def table(at: AppTest, column: str):
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+@pytest.mark.parametrize("preset_id", sorted(presets()))
+def test_the_knowmba_total_cost_table_adds_up_to_each_strategys_horizon_cost(preset_id):
+    at = load(preset_id)
+    assert not at.exception and not at.error
+    tcc = table(at, "term").set_index("term")
+    for row in analyse(presets()[preset_id].scenario).strategies.itertuples():
+        assert tcc.loc["Total (horizon cost)", row.strategy] == pytest.approx(row.horizon_cost_usd)
+
+
+def test_the_tcc_formula_and_the_engines_own_lines_are_shown():
+    codes = [c.value for c in load().code]
+    assert any("Total Cost of Customization" in c for c in codes)
+    assert any("horizon_total = one_off_total + monthly_total * horizon" in c for c in codes)
+    assert any("monthly['generation'] = queries * generation" in c for c in codes)
+
+
+def test_every_rule_field_preset_number_and_training_price_is_listed_with_a_source():
+    at = load()
+    assert set(table(at, "rule")["rule"]) == set(RULES)
+    assert table(at, "allowed")["source"].str.len().min() > 0
+    assert set(table(at, "preset")["preset"]) == set(presets())
+    prices = table(at, "as_of")
+    assert prices["as_of"].str.match(r"\d{4}-\d{2}-\d{2}").all()
+    assert any(prices["as_of"].iloc[0] in c.value for c in at.caption)
+
+
+def test_a_change_to_the_scenario_changes_the_tcc_figures():
+    at = load()
+    before = table(at, "term").copy()
+    at.session_state["horizon_months"] = 24
+    at.run()
+    after = table(at, "term")
+    assert not before.equals(after)

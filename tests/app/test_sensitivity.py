@@ -1,0 +1,84 @@
+import json
+
+import pyarrow as pa
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from core.presets import presets
+from core.sensitivity import tornado
+from core.strategies import COLOURS
+
+PAGE = "../../pages/sensitivity.py"
+
+
+def load(preset_id: str = "support_10k_per_day") -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=30)
+    at.query_params["preset"] = preset_id
+    return at.run()
+
+
+def chart(at: AppTest):
+    (node,) = at.get("vega_lite_chart")
+    frames = [pa.ipc.open_stream(d.data.data).read_pandas() for d in node.proto.datasets]
+    bars = next(f for f in frames if "delta_min_usd" in f.columns)
+    return json.loads(node.proto.spec), bars
+
+
+@pytest.mark.parametrize("preset_id", sorted(presets()))
+def test_the_page_loads_on_every_preset_with_a_tornado_and_a_break_even_table(preset_id):
+    at = load(preset_id)
+    assert not at.exception and not at.error
+    _, bars = chart(at)
+    inputs, _ = tornado(presets()[preset_id].scenario)
+    moving = (inputs["swing_usd"] > 0) | inputs["flips_at"].notna()
+    assert bars["input"].nunique() == min(12, moving.sum()) > 0
+    table = at.dataframe[0].value
+    assert {"queries_per_day", "updates_per_month", "labeled_examples", "latency_budget_ms"} <= set(
+        table["input"]
+    )
+
+
+def test_tornado_rows_follow_the_ranking_by_swing_and_use_the_strategy_colours():
+    at = load("klarna")
+    spec, bars = chart(at)
+    ranked = list(tornado(presets()["klarna"].scenario)[0]["input"].head(12))
+    assert list(dict.fromkeys(bars["input"])) == ranked
+    assert COLOURS["rag"] in json.dumps(spec)
+    assert "Change in horizon cost from the current scenario (USD)" in json.dumps(spec)
+
+
+def test_an_input_that_flips_the_recommendation_is_marked_on_the_chart_and_named():
+    at = load("support_10k_per_day")
+    spec, bars = chart(at)
+    flipped = bars[bars["input"] == "rag_generation_cost_per_query_usd"]["row"].iloc[0]
+    assert flipped.endswith("⇄ Hybrid at 0.007194")
+    assert "rag_generation_cost_per_query_usd at 0.007194" in at.warning[0].value
+
+
+def test_fewer_inputs_shown_shrinks_the_tornado():
+    at = load()
+    at.slider(key="tornado_top").set_value(5).run()
+    assert chart(at)[1]["input"].nunique() == 5
+
+
+def test_showing_blocked_strategies_adds_their_bars():
+    at = load("klarna")
+    before = set(chart(at)[1]["strategy"])
+    at.toggle(key="tornado_blocked").set_value(True).run()
+    after = set(chart(at)[1]["strategy"])
+    assert before == {"rag", "hybrid"} and after == {"prompt", "rag", "fine_tune", "hybrid"}
+
+
+def test_break_evens_say_none_in_range_where_the_winner_holds():
+    table = load("support_10k_per_day").dataframe[0].value.set_index("input")
+    assert table.loc["queries_per_day", "break_even"] == "none in range"
+    assert list(table.loc["latency_budget_ms", "change"]) == ["RAG → Hybrid", "Hybrid → RAG"]
+
+
+def test_a_headline_change_in_the_session_redraws_the_tornado():
+    at = load("support_10k_per_day")
+    _, before = chart(at)
+    at.session_state["queries_per_day"] = 200_000.0
+    at.run()
+    _, after = chart(at)
+    assert not before["delta_max_usd"].equals(after["delta_max_usd"])

@@ -1,0 +1,69 @@
+import pyarrow as pa
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from core.analysis import analyse
+from core.presets import presets
+from core.strategies import COLOURS
+
+PAGE = "../../pages/uncertainty.py"
+
+
+def load(preset_id: str = "support_10k_per_day") -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=30)
+    at.query_params["preset"] = preset_id
+    return at.run()
+
+
+def charts(at: AppTest) -> tuple[str, list]:
+    nodes = at.get("vega_lite_chart")
+    frames = [pa.ipc.open_stream(d.data.data).read_pandas() for n in nodes for d in n.proto.datasets]
+    return " ".join(n.proto.spec for n in nodes), frames
+
+
+def probability(at: AppTest) -> dict[str, float]:
+    frame = charts(at)[1][0]
+    return dict(zip(frame["strategy"], frame["probability"], strict=True))
+
+
+@pytest.mark.parametrize("preset_id", sorted(presets()))
+def test_the_page_loads_on_every_preset_with_probability_bars_and_a_cost_box(preset_id):
+    at = load(preset_id)
+    assert not at.exception and not at.error
+    specs, frames = charts(at)
+    assert len(at.get("vega_lite_chart")) == 2
+    assert sum(probability(at).values()) == pytest.approx(1)
+    assert {"p10", "p50", "p90"} <= set(frames[1].columns)
+    assert "Horizon cost (USD)" in specs and COLOURS["hybrid"] in specs
+
+
+def test_zero_range_width_makes_the_deterministic_recommendation_certain():
+    at = load("support_10k_per_day")
+    assert probability(at)["hybrid"] > 0
+    at.slider(key="mc_width").set_value(0.0).run()
+    expected = analyse(presets()["support_10k_per_day"].scenario).recommendation.strategy
+    assert probability(at)[expected] == 1.0
+
+
+def test_the_same_seed_repeats_the_result_and_another_seed_changes_it():
+    at = load()
+    first = charts(at)[1][1]
+    at.number_input(key="mc_seed").set_value(1).run()
+    other = charts(at)[1][1]
+    at.number_input(key="mc_seed").set_value(0).run()
+    again = charts(at)[1][1]
+    assert first.equals(again) and not first.equals(other)
+
+
+def test_more_samples_are_drawn_when_asked():
+    at = load()
+    at.select_slider(key="mc_samples").set_value(20_000).run()
+    assert at.metric[2].value == "20,000 · 0"
+
+
+def test_the_ranges_are_listed_for_editing_around_the_scenarios_values_with_their_sources():
+    (editor,) = load("klarna").data_editor
+    ranges = editor.value.set_index("input")
+    assert {"low", "likely", "high", "source"} <= set(ranges.columns)
+    assert ranges.loc["queries_per_day", "likely"] == presets()["klarna"].scenario.workload.queries_per_day
+    assert "001_152d5341a0ddeb47.txt" in ranges.loc["retrieval_latency_ms", "source"]
