@@ -28,14 +28,15 @@ RESULT_COLUMNS = (
 
 
 def safe_cell(value: Any) -> Any:
-    """A CSV cell that a spreadsheet will not run as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    """A CSV cell that a spreadsheet will not run as a formula: text whose first character
+    after any apostrophes starts a formula gets one more apostrophe (undone on import)."""
+    if isinstance(value, str) and value.lstrip("'").startswith(FORMULA_START):
         return "'" + value
     return value
 
 
 def _unsafe_cell(text: str) -> str:
-    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_START) else text
+    return text[1:] if text.startswith("'") and text.lstrip("'").startswith(FORMULA_START) else text
 
 
 def decode(data: bytes, name: str) -> str:
@@ -44,6 +45,8 @@ def decode(data: bytes, name: str) -> str:
         raise ScenarioError(f"{name}: the file is empty")
     if len(data) > MAX_FILE_BYTES:
         raise ScenarioError(f"{name}: {len(data):,} bytes is too large (at most {MAX_FILE_BYTES:,})")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ScenarioError(f"{name}: UTF-16 text; save it as UTF-8")
     if b"\x00" in data:
         raise ScenarioError(f"{name}: binary data, not a CSV or TOML text file")
     try:
@@ -63,6 +66,8 @@ def parse_toml(text: str, name: str = "scenario.toml") -> tuple[dict[str, Any], 
         raise ScenarioError(f"{name}: TOML syntax error: {err}") from None
     except RecursionError:
         raise ScenarioError(f"{name}: nesting too deep for a scenario file") from None
+    if not data:
+        raise ScenarioError(f"{name}: the file is empty: expected tables such as [workload]")
     meta = {k: data.pop(k) for k in META_KEYS if k in data}
     for key, value in meta.items():
         if key == "sources":
@@ -136,15 +141,25 @@ def _csv_value(value: Any) -> Any:
 def parse_csv(text: str, name: str = "scenario.csv") -> Scenario:
     """The scenario of an exported results CSV (one row per strategy, every input a column)."""
     try:
-        rows = list(csv.DictReader(io.StringIO(text, newline="")))
+        table = list(csv.reader(io.StringIO(text, newline=""), strict=True))
     except csv.Error as err:
-        raise ScenarioError(f"{name}: not a readable CSV: {err}") from None
-    if not rows:
+        raise ScenarioError(f"{name}: not a readable CSV ({err}); is a quote left open?") from None
+    if len(table) < 2:
         raise ScenarioError(f"{name}: no data rows; expected one row per strategy with every input")
-    header = list(rows[0])
+    header = table[0]
     unknown = [c for c in header if c not in FIELDS and c not in RESULT_COLUMNS and c != "scenario"]
     if unknown:
-        raise ScenarioError(f"{name}: unknown column {unknown[0]!r}: not an input or a result column")
+        hint = " (is it separated by ';' instead of ','?)" if ";" in unknown[0] else ""
+        raise ScenarioError(
+            f"{name}: unknown column {_show_cell(unknown[0])}{hint}: not an input or a result column"
+        )
+    twice = sorted({c for c in header if header.count(c) > 1})
+    if twice:
+        raise ScenarioError(f"{name}: column {twice[0]!r} appears more than once")
+    for i, cells in enumerate(table[1:], start=2):
+        if len(cells) != len(header):
+            raise ScenarioError(f"{name}: row {i} has {len(cells)} cells, the header has {len(header)}")
+    rows = [dict(zip(header, cells, strict=True)) for cells in table[1:]]
     missing = [f for f in FIELDS if f not in header]
     if missing:
         raise ScenarioError(
@@ -158,6 +173,10 @@ def parse_csv(text: str, name: str = "scenario.csv") -> Scenario:
             if _unsafe_cell(row.get(f) or "") != first[f]:
                 raise ScenarioError(f"{name}: row {i} has {f} = {row.get(f)!r}, row 2 has {first[f]!r}")
     return build(_nest({f: _typed(f, v, name) for f, v in first.items()}))
+
+
+def _show_cell(text: str) -> str:
+    return repr(text) if len(text) <= 40 else repr(text[:37] + "...")
 
 
 def _typed(field: str, text: str, name: str) -> Any:

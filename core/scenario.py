@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from core.errors import ScenarioError
 
@@ -22,6 +22,8 @@ S004 = "004_98786da00730bb42.txt"  # When Each Strategy Wins
 GENAI_PRICES = "genai-prices 0.2.3 bundled data (openai, verified 2026-10-14)"
 ASSUMPTION = "assumption"
 
+# Text fields hold names: no control characters (a CR or tab could break a CSV row or a log line).
+PRINTABLE = r"^[^\x00-\x1f\x7f]*$"
 HEADLINE = ("queries_per_day", "updates_per_month", "labeled_examples", "latency_budget_ms")
 
 
@@ -31,8 +33,29 @@ def _f(default: Any, lo: float | None, hi: float | None, unit: str, source: str,
     return Field(default, ge=lo, le=hi, description=doc, json_schema_extra=extra)
 
 
+_BOOL_TEXT = {"true": True, "false": False, "1": True, "0": False}
+
+
 class _Group(BaseModel):
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False, validate_assignment=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _keep_kinds_apart(cls, value: Any, info: ValidationInfo) -> Any:
+        """Booleans are not numbers and numbers are not booleans, in every file format;
+        true/false (or 1/0) as text is accepted for the CLI and CSV."""
+        kind = cls.model_fields[info.field_name].annotation
+        if kind is bool:
+            if isinstance(value, bool):
+                return value
+            if isinstance(value, str) and value.strip().lower() in _BOOL_TEXT:
+                return _BOOL_TEXT[value.strip().lower()]
+            raise ValueError("expected true or false")
+        if kind in (int, float) and isinstance(value, bool):
+            raise ValueError("expected a number, not true or false")
+        if kind is float and isinstance(value, int):
+            return float(value)
+        return value
 
 
 class Workload(_Group):
@@ -115,12 +138,14 @@ class Prices(_Group):
     provider: str = Field(
         "openai",
         max_length=80,
+        pattern=PRINTABLE,
         description="genai-prices provider id.",
         json_schema_extra={"unit": "text", "source": GENAI_PRICES},
     )
     model: str = Field(
         "gpt-4o-mini",
         max_length=120,
+        pattern=PRINTABLE,
         description="genai-prices model id.",
         json_schema_extra={"unit": "text", "source": GENAI_PRICES},
     )
@@ -310,7 +335,8 @@ def allowed(name: str) -> str:
     if name in BOOLEAN:
         return "true or false"
     if info.annotation is str:
-        return f"text up to {info.metadata[0].max_length} characters"
+        max_length = next(m.max_length for m in info.metadata if hasattr(m, "max_length"))
+        return f"text up to {max_length} characters, no control characters"
     lo, hi = bounds(name)
     kind = "a whole number" if info.annotation is int else "a number"
     return f"{kind} from {number(lo)} to {number(hi)} {unit(name)}"

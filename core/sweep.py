@@ -71,10 +71,7 @@ class Sweep:
     def frame(self) -> pd.DataFrame:
         """One row per cell: x, y, winner, margin and each strategy's horizon cost (USD)."""
         ev = self.evaluation
-        data = {self.x.name: self.x_values, self.y.name: self.y_values}
-        if self.x.name == self.y.name:
-            data = {self.x.name: self.x_values}
-        frame = pd.DataFrame(data)
+        frame = pd.DataFrame({self.x.name: self.x_values, self.y.name: self.y_values})
         frame["winner"] = np.asarray(STRATEGIES)[ev.winner]
         frame["margin"] = ev.margin
         for i, s in enumerate(STRATEGIES):
@@ -84,6 +81,8 @@ class Sweep:
 
 def sweep(scenario: Scenario, x: Axis, y: Axis) -> Sweep:
     """Evaluate every (x, y) cell of the grid with the rest of ``scenario`` held."""
+    if x.name == y.name:
+        raise ScenarioError(f"--x and --y both sweep {x.name}: pick two different inputs")
     if x.n * y.n > MAX_CELLS:
         raise ScenarioError(f"grid of {x.n * y.n:,} cells is too large: at most {MAX_CELLS:,}")
     xv, yv = np.meshgrid(x.values(), y.values(), indexing="xy")

@@ -108,3 +108,11 @@ def test_bad_input_exits_2_with_one_clear_line(capsys, argv, message):
     assert len(err.strip().splitlines()) == 1
     assert message in err
     assert "Traceback" not in err
+
+
+def test_sweeping_one_input_on_both_axes_is_refused(capsys):
+    code, _, err = run(
+        capsys, "sweep", "klarna", "--x", "horizon_months=1:12:3", "--y", "horizon_months=1:60:3"
+    )
+    assert code == 2
+    assert "pick two different inputs" in err

@@ -66,3 +66,55 @@ def test_a_model_name_that_looks_like_a_formula_is_exported_inert():
 def test_a_bad_file_gets_a_message_naming_the_problem(name, data, message):
     with pytest.raises(ScenarioError, match=message):
         load_file(name, data)
+
+
+def test_text_already_starting_with_an_apostrophe_and_a_formula_survives_export_and_import():
+    scenario = preset("klarna").scenario.updated({"model": "'=x"})
+    text = results_csv(analyse(scenario).export_rows())
+    assert "''=x" in text
+    assert parse_csv(text) == scenario
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b" \n\t\n", "empty"),
+        (b"\xef\xbb\xbf", "empty"),
+        ("title = 'x'\n".encode("utf-16"), "UTF-16 text; save it as UTF-8"),
+    ],
+)
+def test_a_blank_or_utf16_toml_file_is_refused(data, message):
+    with pytest.raises(ScenarioError, match=message):
+        load_file("a.toml", data)
+
+
+def _export_lines() -> list[str]:
+    return results_csv(analyse(preset("klarna").scenario).export_rows()).strip().split("\n")
+
+
+def test_a_semicolon_separated_csv_gets_a_short_message_with_a_hint():
+    text = "\n".join(line.replace(",", ";") for line in _export_lines())
+    with pytest.raises(ScenarioError, match="separated by ';'") as err:
+        load_file("a.csv", text.encode())
+    assert len(str(err.value)) < 200
+
+
+def test_a_column_given_twice_is_refused():
+    lines = _export_lines()
+    text = "\n".join([lines[0] + ",queries_per_day"] + [line + ",20" for line in lines[1:]])
+    with pytest.raises(ScenarioError, match="'queries_per_day' appears more than once"):
+        load_file("a.csv", text.encode())
+
+
+def test_a_row_longer_than_the_header_names_the_row():
+    lines = _export_lines()
+    text = "\n".join(lines[:2] + [lines[2] + ",surplus"] + lines[3:])
+    with pytest.raises(ScenarioError, match="row 3 has"):
+        load_file("a.csv", text.encode())
+
+
+def test_an_unclosed_quote_is_reported_as_such():
+    lines = _export_lines()
+    text = "\n".join(lines[:2] + ['"' + lines[2]] + lines[3:])
+    with pytest.raises(ScenarioError, match="quote"):
+        load_file("a.csv", text.encode())

@@ -89,3 +89,34 @@ def test_a_choice_outside_its_options_lists_the_options():
 def test_a_scenario_that_is_not_a_table_is_rejected():
     with pytest.raises(ScenarioError, match="table of groups"):
         build(["workload"])
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "expected"),
+    [
+        ("labeled_examples", True, "True is not allowed: expected a whole number"),
+        ("query_tokens", False, "False is not allowed: expected a number"),
+        ("knowledge_gap", "yes", "true or false"),
+        ("knowledge_gap", 0.0, "true or false"),
+        ("knowledge_gap", 1, "true or false"),
+    ],
+)
+def test_booleans_and_numbers_do_not_stand_in_for_each_other(name, value, expected):
+    with pytest.raises(ScenarioError, match=expected):
+        Scenario().updated({name: value})
+
+
+@pytest.mark.parametrize(("text", "value"), [("true", True), ("FALSE", False), ("1", True), ("0", False)])
+def test_true_and_false_as_text_are_accepted_for_flags(text, value):
+    assert Scenario().updated({"citations_required": text}).needs.citations_required is value
+
+
+def test_a_whole_number_given_to_a_decimal_field_is_stored_as_a_decimal():
+    value = Scenario().updated({"latency_budget_ms": 2000}).latency.latency_budget_ms
+    assert isinstance(value, float) and value == 2000.0
+
+
+@pytest.mark.parametrize("text", ["x\r=1+1", "a\nb", "tab\there", "nul\x00"])
+def test_names_with_control_characters_are_rejected(text):
+    with pytest.raises(ScenarioError, match="no control characters"):
+        Scenario().updated({"model": text})
