@@ -55,6 +55,8 @@ class _Group(BaseModel):
             raise ValueError("expected a number, not true or false")
         if kind is float and isinstance(value, int):
             return float(value)
+        if kind is str and isinstance(value, str):
+            return value.strip()  # names compare and export the same whatever the padding
         return value
 
 
@@ -137,6 +139,7 @@ class Latency(_Group):
 class Prices(_Group):
     provider: str = Field(
         "openai",
+        min_length=1,
         max_length=80,
         pattern=PRINTABLE,
         description="genai-prices provider id.",
@@ -144,6 +147,7 @@ class Prices(_Group):
     )
     model: str = Field(
         "gpt-4o-mini",
+        min_length=1,
         max_length=120,
         pattern=PRINTABLE,
         description="genai-prices model id.",
@@ -336,7 +340,7 @@ def allowed(name: str) -> str:
         return "true or false"
     if info.annotation is str:
         max_length = next(m.max_length for m in info.metadata if hasattr(m, "max_length"))
-        return f"text up to {max_length} characters, no control characters"
+        return f"text of 1 to {max_length} characters, no control characters"
     lo, hi = bounds(name)
     kind = "a whole number" if info.annotation is int else "a number"
     return f"{kind} from {number(lo)} to {number(hi)} {unit(name)}"
