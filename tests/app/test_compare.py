@@ -1,24 +1,20 @@
 import json
 
-import pyarrow as pa
 import pytest
+from pagetest import chart_frames, open_page
 from streamlit.testing.v1 import AppTest
 
 from core.presets import presets
 from core.strategies import COLOURS
 
-PAGE = "../../pages/compare.py"
-
 
 def load(preset_id: str = "klarna") -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=30)
-    at.query_params["preset"] = preset_id
-    return at.run()
+    return open_page("compare", preset_id)
 
 
 def bars(at: AppTest):
     (node,) = at.get("vega_lite_chart")
-    return json.loads(node.proto.spec), pa.ipc.open_stream(node.proto.datasets[0].data.data).read_pandas()
+    return json.loads(node.proto.spec), chart_frames(node)[0]
 
 
 @pytest.mark.parametrize("preset_id", sorted(presets()))

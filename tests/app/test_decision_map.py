@@ -1,24 +1,20 @@
 import json
 
-import pyarrow as pa
 import pytest
+from pagetest import chart_frames, open_page
 from streamlit.testing.v1 import AppTest
 
 from core.presets import presets
 from core.strategies import COLOURS, STRATEGIES
 
-PAGE = "../../pages/decision_map.py"
-
 
 def load(preset_id: str = "klarna") -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=30)
-    at.query_params["preset"] = preset_id
-    return at.run()
+    return open_page("decision_map", preset_id)
 
 
 def chart(at: AppTest):
     (node,) = at.get("vega_lite_chart")
-    frames = [pa.ipc.open_stream(d.data.data).read_pandas() for d in node.proto.datasets]
+    frames = chart_frames(node)
     cells = next(f for f in frames if "winner" in f.columns)
     marker = next(f for f in frames if "text" in f.columns)
     return json.loads(node.proto.spec), cells, marker

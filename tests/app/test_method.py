@@ -1,17 +1,14 @@
 import pytest
+from pagetest import open_page
 from streamlit.testing.v1 import AppTest
 
 from core.analysis import analyse
 from core.presets import presets
 from core.strategies import RULES
 
-PAGE = "../../pages/method.py"
-
 
 def load(preset_id: str = "support_10k_per_day") -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=30)
-    at.query_params["preset"] = preset_id
-    return at.run()
+    return open_page("method", preset_id)
 
 
 def table(at: AppTest, column: str):

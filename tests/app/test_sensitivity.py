@@ -1,25 +1,21 @@
 import json
 
-import pyarrow as pa
 import pytest
+from pagetest import chart_frames, open_page
 from streamlit.testing.v1 import AppTest
 
 from core.presets import presets
 from core.sensitivity import tornado
 from core.strategies import COLOURS
 
-PAGE = "../../pages/sensitivity.py"
-
 
 def load(preset_id: str = "support_10k_per_day") -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=30)
-    at.query_params["preset"] = preset_id
-    return at.run()
+    return open_page("sensitivity", preset_id)
 
 
 def chart(at: AppTest):
     (node,) = at.get("vega_lite_chart")
-    frames = [pa.ipc.open_stream(d.data.data).read_pandas() for d in node.proto.datasets]
+    frames = chart_frames(node)
     bars = next(f for f in frames if "delta_min_usd" in f.columns)
     return json.loads(node.proto.spec), bars
 

@@ -1,23 +1,19 @@
-import pyarrow as pa
 import pytest
+from pagetest import chart_frames, open_page
 from streamlit.testing.v1 import AppTest
 
 from core.analysis import analyse
 from core.presets import presets
 from core.strategies import COLOURS
 
-PAGE = "../../pages/uncertainty.py"
-
 
 def load(preset_id: str = "support_10k_per_day") -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=30)
-    at.query_params["preset"] = preset_id
-    return at.run()
+    return open_page("uncertainty", preset_id)
 
 
 def charts(at: AppTest) -> tuple[str, list]:
     nodes = at.get("vega_lite_chart")
-    frames = [pa.ipc.open_stream(d.data.data).read_pandas() for n in nodes for d in n.proto.datasets]
+    frames = [f for n in nodes for f in chart_frames(n)]
     return " ".join(n.proto.spec for n in nodes), frames
 
 
