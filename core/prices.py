@@ -16,6 +16,8 @@ from core.errors import ScenarioError
 TRAINING_TABLE = Path(__file__).parent / "data" / "training_prices.csv"
 GENAI_PRICES_VERSION = version("genai-prices")
 _MTOK = 1_000_000
+# Model ids that price tokens but do not answer text chats: not choices for this tool.
+NOT_CHAT = ("embed", "tts", "transcribe", "realtime", "audio", "image", ".ft-")
 
 
 @cache
@@ -33,7 +35,7 @@ def chat_models(provider: str) -> list[str]:
     """Model ids of ``provider`` that have both an input and an output token price."""
     found = []
     for model in _provider(provider).models:
-        if model.id.startswith("ft:") or "embed" in model.id:
+        if model.id.startswith("ft:") or any(word in model.id for word in NOT_CHAT):
             continue
         try:
             price = _per_mtok(provider, model.id)
