@@ -2,7 +2,6 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-PORT ?= 8501
 
 .PHONY: run test e2e bench lint format clean
 
@@ -19,13 +18,16 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/python -m pip install -q -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime
 
-# pages.serve is `streamlit run app.py`, declared navigation-only before the first request.
+# Plain `streamlit run app.py`, as Community Cloud and the container start it; settings (port
+# 8501, loopback address, headless) come from .streamlit/config.toml.
 run: $(VENV)/.runtime
-	$(BIN)/python -m pages.serve --server.port $(PORT)
+	$(BIN)/streamlit run app.py
 
+# The container is linted, not built: no base image can be pulled on the CI machines.
 test: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/hadolint Dockerfile
 	$(BIN)/python -m pytest
 
 # The browser tests alone (they also run in `make test`); they need Debian's chromium.

@@ -1,34 +1,52 @@
-"""The router and the shared frame: page config, navigation over pages/, the sidebar sliders."""
-
-from pathlib import Path
+"""The entry point and the Explorer page: every input, the four live charts, the recommendation,
+export and import. Start the app with ``streamlit run app.py``; the other pages are in ``pages/``."""
 
 import streamlit as st
 
-from pages.common import draw_frame
+from core.presets import preset
+from ui import charts, inputs, report
+from ui.frame import APP_TITLE, frame
+from ui.state import ABOUT_OPEN, CHOSEN, current_analysis
 
-HERE = Path(__file__).resolve().parent
-# (path, title, icon, url path): a page is listed only once its file exists, so the app runs at
-# every step. Each url path differs from its file name on purpose: Streamlit still sees the
-# legacy pages/ folder, and until st.navigation has run once in the process (and in every
-# AppTest run) a request naming a file in pages/ runs that file alone, without this frame.
-PAGES = (
-    ("pages/explorer.py", "Explorer", ":material/tune:", "explore"),
-    ("pages/decision_map.py", "Decision map", ":material/map:", "decision-map"),
-    ("pages/sensitivity.py", "Sensitivity", ":material/swap_vert:", "what-matters"),
-    ("pages/uncertainty.py", "Uncertainty", ":material/casino:", "monte-carlo"),
-    ("pages/compare.py", "Compare", ":material/compare_arrows:", "compare-scenarios"),
-    ("pages/method.py", "Method and sources", ":material/menu_book:", "method-and-sources"),
-)
+frame("Explorer")
+chosen = preset(st.session_state[CHOSEN])
+st.title(APP_TITLE)
+st.caption(f"Preset: {chosen.title}. {chosen.summary}")
 
-st.set_page_config(
-    page_title="RAG vs Fine-Tuning Scenario Explorer", page_icon=":material/balance:", layout="wide"
-)
-page = st.navigation(
-    [
-        st.Page(path, title=title, icon=icon, url_path=url, default=path == PAGES[0][0])
-        for path, title, icon, url in PAGES
-        if (HERE / path).is_file()
-    ]
-)
-draw_frame()
-page.run()
+controls, results = st.columns([1, 3], gap="large")
+with controls:
+    st.subheader("Inputs")
+    # Lazy expanders: a closed group draws no widgets, so a rerun stays cheap; its values live
+    # on in the session's scenario (ui.state) while it is closed.
+    if (model := st.expander("Model", key="open_model", on_change="rerun")).open:
+        with model:
+            inputs.model_picker()
+            if note := st.session_state.pop("_price_note", None):
+                st.caption(note)
+    for group, fields in inputs.GROUPS.items():
+        if (box := st.expander(group, key=f"open_{group}", on_change="rerun")).open:
+            with box:
+                for name, text in fields.items():
+                    inputs.field(name, text)
+    # A fixed label: the expander's identity (and so its open state) must not change with the preset.
+    if (about := st.expander("About this preset", key=ABOUT_OPEN, on_change="rerun")).open:
+        about.markdown(f"**{chosen.title}**\n\n{chosen.story}")
+        if chosen.links:
+            about.caption("Seeds: " + ", ".join(chosen.links))
+        about.dataframe(
+            {"input": list(chosen.sources), "source": list(chosen.sources.values())}, hide_index=True
+        )
+
+analysis = current_analysis()
+with results:
+    report.headline(analysis)
+    left, right = st.columns(2)
+    charts.show(charts.cumulative_cost(analysis), left)
+    charts.show(charts.monthly_components(analysis), right)
+    charts.show(charts.volume_curve(analysis), left)
+    charts.show(charts.latency(analysis), right)
+    st.subheader("Key figures per strategy")
+    st.markdown(report.key_figures(analysis))
+    report.reasons(analysis)
+    st.subheader("Export and import")
+    report.export_import(analysis, chosen.id, f"{chosen.title} (exported from the Explorer)")

@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from bench.rerun import FLOOR, KEY
 from bench.timing import Row
-from tests.e2e import harness
+from support import browser as harness
 
 KEYPRESSES = 20
 NAVIGATIONS = 7

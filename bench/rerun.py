@@ -13,14 +13,12 @@ from streamlit import config, logger
 from streamlit.testing.v1 import AppTest
 
 from bench.timing import Row, ms
-from tests.e2e.harness import ROOT
+from support.browser import ROOT
+from ui.frame import PAGES
 
 RERUNS = 30
 KEY = "queries_per_day"  # a slider on every page (the shared frame) and in the floor script
 FLOOR = "bench/floor_app.py"
-PAGES = {"Explorer": None, "Decision map": "pages/decision_map.py", "Sensitivity": "pages/sensitivity.py",
-         "Uncertainty": "pages/uncertainty.py", "Compare": "pages/compare.py",
-         "Method and sources": "pages/method.py"}  # fmt: skip
 
 
 class _Rerun:
@@ -59,11 +57,9 @@ def page_reruns() -> list[Row]:
     logger.set_log_level("error")  # ...for the loggers that exist already
     apps: dict[str, _Rerun] = {"floor": _Rerun(FLOOR)}
     rows = []
-    for title, page in PAGES.items():
-        if page is not None and not (ROOT / page).is_file():
-            continue
+    for title, path in PAGES:
         try:
-            apps[title] = _Rerun("app.py", page)
+            apps[title] = _Rerun("app.py", None if path == "app.py" else path)
         except Exception as err:  # a benchmark reports, it never fails
             rows.append(Row(f"rerun: {title}", "not measured", "", f"{type(err).__name__}: {err}"))
     for _ in range(RERUNS + 1):

@@ -4,12 +4,21 @@ import pandas as pd
 import pyarrow as pa
 from streamlit.testing.v1 import AppTest
 
+from ui.frame import PAGES
 
-def open_page(name: str, preset_id: str) -> AppTest:
-    """``pages/<name>.py`` run once with ``?preset=<preset_id>`` (paths resolve from this file)."""
-    at = AppTest.from_file(f"../../pages/{name}.py", default_timeout=30)
+APP = "../../app.py"  # AppTest resolves it against this file
+PATHS = {entry.title: entry.path for entry in PAGES}
+
+
+def open_page(title: str, preset_id: str) -> AppTest:
+    """The page titled ``title`` (as our navigation lists it), opened as a visitor does: the app's
+    first page with ``?preset=<preset_id>``, then a switch to the page."""
+    at = AppTest.from_file(APP, default_timeout=30)
     at.query_params["preset"] = preset_id
-    return at.run()
+    at.run()
+    if PATHS[title] != "app.py":
+        at.switch_page(PATHS[title]).run()
+    return at
 
 
 def chart_frames(node) -> list[pd.DataFrame]:

@@ -9,7 +9,7 @@ from core.strategies import COLOURS
 
 
 def load(preset_id: str = "klarna") -> AppTest:
-    return open_page("compare", preset_id)
+    return open_page("Compare", preset_id)
 
 
 def bars(at: AppTest):

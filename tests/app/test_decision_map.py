@@ -9,7 +9,7 @@ from core.strategies import COLOURS, STRATEGIES
 
 
 def load(preset_id: str = "klarna") -> AppTest:
-    return open_page("decision_map", preset_id)
+    return open_page("Decision map", preset_id)
 
 
 def chart(at: AppTest):

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from core.errors import ScenarioError
-from pages.inputs import CADENCES, EXAMPLE_STEPS, QUERY_STEPS, label, parse_token
+from ui.tokens import CADENCES, EXAMPLE_STEPS, QUERY_STEPS, label, parse_token
 
 
 @given(st.floats(min_value=10, max_value=10_000_000, allow_nan=False))

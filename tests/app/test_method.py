@@ -8,7 +8,7 @@ from core.strategies import RULES
 
 
 def load(preset_id: str = "support_10k_per_day") -> AppTest:
-    return open_page("method", preset_id)
+    return open_page("Method and sources", preset_id)
 
 
 def table(at: AppTest, column: str):

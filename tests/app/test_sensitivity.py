@@ -10,7 +10,7 @@ from core.strategies import COLOURS
 
 
 def load(preset_id: str = "support_10k_per_day") -> AppTest:
-    return open_page("sensitivity", preset_id)
+    return open_page("Sensitivity", preset_id)
 
 
 def chart(at: AppTest):

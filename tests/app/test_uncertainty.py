@@ -8,7 +8,7 @@ from core.strategies import COLOURS
 
 
 def load(preset_id: str = "support_10k_per_day") -> AppTest:
-    return open_page("uncertainty", preset_id)
+    return open_page("Uncertainty", preset_id)
 
 
 def charts(at: AppTest) -> tuple[str, list]:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from tests.e2e import harness
+from support import browser as harness
 
 ARTIFACTS = harness.ARTIFACTS
 IN_CI = bool(os.environ.get("CI"))

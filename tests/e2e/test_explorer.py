@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from core.analysis import analyse
 from core.presets import DEFAULT_PRESET, presets
 from core.strategies import LABELS
-from tests.e2e.harness import (
+from support.browser import (
     click_download,
     click_option,
     get_chart_markup,

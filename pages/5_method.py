@@ -4,8 +4,10 @@ import streamlit as st
 
 from core import method
 from core.strategies import LABELS, STRATEGIES
-from pages.common import current_analysis
+from ui.frame import frame
+from ui.state import current_analysis
 
+frame("Method and sources")
 st.title("Method and sources")
 st.caption(
     "Everything on this page is read from the engine's code and data files as they run, so it cannot "

@@ -1,10 +1,11 @@
-"""What every page shares: the session's scenario, its analysis, the sidebar frame, messages.
+"""Session state and the URL: the session's scenario, its analysis, uploads and messages.
 
 Every scenario field lives in ``st.session_state`` under its own name, which is also its widget
 key, its URL parameter (headline sliders) and its CLI ``--set`` name. A preset or an uploaded
 file restores every widget by writing those keys in a callback, before any widget is drawn.
 ``_scenario`` keeps the last valid Scenario, so a field whose widget is not on the current page
-keeps its value. Pages call ``current_scenario()`` / ``current_analysis()``; app.py draws the frame.
+keeps its value. Pages call ``current_scenario()`` / ``current_analysis()``; ``ui.frame`` draws the
+sidebar.
 """
 
 from __future__ import annotations
@@ -18,17 +19,17 @@ from core.errors import ScenarioError
 from core.files import load_file
 from core.presets import DEFAULT_PRESET, preset, presets
 from core.scenario import FIELDS, Scenario
-from pages import inputs
+from ui import tokens
 
 SCENARIO, ANALYSIS, MESSAGES, PRESET = "_scenario", "_analysis", "_messages", "preset"
+CHOSEN = "_preset"  # the preset id, kept apart from its picker (each page draws a picker of its own)
 UPLOAD_ERROR = "_upload_error"
 ABOUT_OPEN = "open_about"  # key of the Explorer's "About this preset" expander
-LINK_TOKENS = "_link_tokens"  # headline tokens of the opening link that are not slider labels
 
 
 def current_scenario() -> Scenario:
     """The session's scenario: the widgets' values, validated by core."""
-    _ensure_state()
+    ensure_state()
     last = st.session_state[SCENARIO]
     state = st.session_state.to_dict()  # one pass: each key lookup is a Streamlit call
     values = {name: state[name] for name in FIELDS if name in state}
@@ -51,7 +52,7 @@ def set_scenario(scenario: Scenario) -> None:
     """
     st.session_state[SCENARIO] = scenario
     for name, value in scenario.flat().items():
-        st.session_state[name] = _widget_value(name, value)
+        st.session_state[name] = widget_value(name, value)
 
 
 def current_analysis() -> Analysis:
@@ -67,26 +68,6 @@ def current_analysis() -> Analysis:
 def show_error(message: str) -> None:
     """A clear error in the page, as text (never HTML)."""
     st.error(message, icon=":material/error:")
-
-
-def draw_frame() -> None:
-    """The sidebar every page shares: preset picker, the headline sliders and the horizon."""
-    _ensure_state()
-    with st.sidebar:
-        st.selectbox(
-            "Preset",
-            list(presets()),
-            key=PRESET,
-            format_func=lambda pid: presets()[pid].title,
-            on_change=_on_preset,
-            help="A case study from the seed articles. Choosing one loads every input.",
-        )
-        inputs.headline_sliders(
-            preset(st.session_state[PRESET]).scenario, st.session_state.pop(LINK_TOKENS, {})
-        )
-    _sync_preset_param()
-    for message in st.session_state.pop(MESSAGES, []):
-        st.warning(message, icon=":material/link:")
 
 
 def load_upload(name: str, data: bytes) -> str | None:
@@ -106,7 +87,7 @@ def restore_upload() -> None:
     st.session_state[UPLOAD_ERROR] = error
 
 
-def _ensure_state() -> None:
+def ensure_state() -> None:
     """First run of a session: the preset and headline values from the URL, else the default."""
     if SCENARIO in st.session_state:
         _fill_missing(st.session_state[SCENARIO])
@@ -118,19 +99,26 @@ def _ensure_state() -> None:
             f"The link's preset was ignored: {preset_id[:60]!r} is not one. {DEFAULT_PRESET} is shown."
         )
         preset_id = DEFAULT_PRESET
-    scenario, tokens = preset(preset_id).scenario, {}
-    for name in inputs.URL_FIELDS:
+    scenario, respell = preset(preset_id).scenario, False
+    for name in tokens.URL_FIELDS:
         raw = st.query_params.get(name)
         if raw is None:
             continue
         try:
-            scenario = scenario.updated({name: inputs.parse_token(name, raw)})
+            value = tokens.parse_token(name, raw)
+            scenario = scenario.updated({name: value})
         except ScenarioError as err:
             messages.append(f"The link's {name} was ignored: {err}. The preset's value is shown.")
             continue
-        tokens[name] = raw
-    st.session_state.update({PRESET: preset_id, MESSAGES: messages, LINK_TOKENS: tokens})
+        if name in tokens.SELECT_FIELDS and raw != tokens.label(name, value):
+            st.query_params[name] = tokens.label(name, value)  # "20000" -> "20k", its slider's option
+            respell = True
+    st.session_state.update({PRESET: preset_id, CHOSEN: preset_id, MESSAGES: messages})
     set_scenario(scenario)
+    if respell:
+        # A bound slider takes its first value from the link as the page opened; rerun with the
+        # respelled link so it finds its option there and keeps it in the URL.
+        st.rerun()
 
 
 def _fill_missing(scenario: Scenario) -> None:
@@ -138,24 +126,10 @@ def _fill_missing(scenario: Scenario) -> None:
     present = st.session_state.to_dict()
     for name, value in scenario.flat().items():
         if name not in present:
-            st.session_state[name] = _widget_value(name, value)
+            st.session_state[name] = widget_value(name, value)
 
 
-def _widget_value(name: str, value: Any) -> Any:
-    # A float field may hold an int read from TOML (2000); its float widget needs 2000.0.
+def widget_value(name: str, value: Any) -> Any:
+    """The value as its widget holds it: a float field may hold an int read from TOML (2000); its
+    float widget needs 2000.0."""
     return float(value) if FIELDS[name][1].annotation is float else value
-
-
-def _on_preset() -> None:
-    set_scenario(preset(st.session_state[PRESET]).scenario)
-    st.session_state[ABOUT_OPEN] = True  # the Explorer shows the new preset's story and sources
-
-
-def _sync_preset_param() -> None:
-    # The preset is not a bound widget (its URL token is the id, not the title shown).
-    chosen = st.session_state[PRESET]
-    if chosen == DEFAULT_PRESET:
-        if PRESET in st.query_params:
-            del st.query_params[PRESET]
-    elif st.query_params.get(PRESET) != chosen:
-        st.query_params[PRESET] = chosen

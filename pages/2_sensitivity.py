@@ -5,9 +5,11 @@ import streamlit as st
 from core.ranges import default_ranges
 from core.sensitivity import break_evens, tornado
 from core.strategies import LABELS
-from pages import analysis_charts as charts
-from pages.common import current_analysis, current_scenario
+from ui import analysis_charts as charts
+from ui.frame import frame
+from ui.state import current_analysis, current_scenario
 
+frame("Sensitivity")
 st.title("Sensitivity")
 st.caption(
     "Each input moved across a plausible low / high range, the rest of the current scenario held. "

@@ -1,84 +1,25 @@
 """Input widgets: the headline sliders (bound to the URL) and the detail inputs by group.
 
-Each widget's key is its scenario field name; ``pages.common`` owns the values in session state.
-A select slider's option label is also its URL token (``?queries_per_day=10k/day``); the first
-run also accepts plain numbers (``?labeled_examples=20000``) through ``parse_token``.
+Each widget's key is its scenario field name; ``ui.state`` owns the values in session state and
+``ui.tokens`` the labels a select slider shows (which are also its URL tokens).
 """
 
 from __future__ import annotations
-
-import math
-from decimal import Decimal, InvalidOperation
 
 import streamlit as st
 
 from core.errors import ScenarioError
 from core.prices import chat_models, prices_for, providers
-from core.scenario import BOOLEAN, CHOICES, FIELDS, Scenario, allowed, bounds, source, unit
-
-URL_FIELDS = (
-    "queries_per_day",
-    "updates_per_month",
-    "labeled_examples",
-    "latency_budget_ms",
-    "horizon_months",
-)
-QUERY_STEPS = tuple(float(m * 10**e) for e in range(1, 7) for m in (1, 2, 5)) + (1e7,)
-EXAMPLE_STEPS = (0, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000)
-CADENCES = {0: "static", 1 / 12: "yearly", 1 / 3: "quarterly", 1: "monthly", 2: "2/month",
-            4: "weekly", 8: "2/week", 30: "daily", 60: "2/day"}  # fmt: skip
-_CADENCE_BY_NAME = {name: value for value, name in CADENCES.items()}
+from core.scenario import BOOLEAN, CHOICES, FIELDS, Scenario, bounds, source, unit
+from ui.tokens import CADENCES, EXAMPLE_STEPS, QUERY_STEPS, label
 
 
-def compact(value: float) -> str:
-    """An exact short number that ``parse_token`` reads back: 10k, 1.5M, 76.667k, 250, 0.25."""
-    for size, suffix in ((1e6, "M"), (1e3, "k")):
-        if value >= size and round(value / size, 3) == value / size:
-            return _exact(value / size) + suffix
-    return _exact(value)
-
-
-def _exact(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
-
-
-def label(name: str, value: float) -> str:
-    """The slider label (and URL token) of a headline value."""
-    if name == "queries_per_day":
-        return compact(value) + "/day"
-    if name == "updates_per_month":
-        return CADENCES.get(value) or _exact(value) + "/month"
-    return compact(value)
-
-
-def parse_token(name: str, raw: str) -> float:
-    """A headline value from a URL token: a slider label or a plain number; ScenarioError if neither."""
-    text = raw.strip().lower()
-    if name == "updates_per_month" and text in _CADENCE_BY_NAME:
-        return _CADENCE_BY_NAME[text]
-    text = text.removesuffix("/day").removesuffix("/month").replace(",", "").replace("_", "")
-    size = {"k": 1000, "m": 1_000_000}.get(text[-1:], 1)
-    try:  # Decimal: "76.667k" is 76667 exactly, not 76667.00000000001
-        value = float(Decimal(text[:-1] if size != 1 else text) * size)
-    except (InvalidOperation, OverflowError):
-        value = math.nan
-    if not math.isfinite(value):
-        raise ScenarioError(f"{name} = {raw[:40]!r} is not a number: expected {allowed(name)}")
-    if name == "horizon_months":
-        return int(value)  # as Streamlit's integer slider reads it
-    return int(value) if name == "labeled_examples" and value.is_integer() else value
-
-
-def headline_sliders(base: Scenario, link: dict[str, str] | None = None) -> None:
-    """The five sliders every page shows; ``base`` (the preset) gives the values the URL omits.
-
-    ``link``: on a session's first run, the link's raw tokens. A select slider shows a link's
-    plain number (``20000``) as its label for that run, so Streamlit keeps it in the URL.
-    """
-    flat, link = base.flat(), link or {}
-    _select("Queries per day", "queries_per_day", QUERY_STEPS, flat, link.get("queries_per_day"))
-    _select("Knowledge updates", "updates_per_month", tuple(CADENCES), flat, link.get("updates_per_month"))
-    _select("Labelled examples", "labeled_examples", EXAMPLE_STEPS, flat, link.get("labeled_examples"))
+def headline_sliders(base: Scenario) -> None:
+    """The five sliders every page shows; ``base`` (the preset) gives the values the URL omits."""
+    flat = base.flat()
+    _select("Queries per day", "queries_per_day", QUERY_STEPS, flat)
+    _select("Knowledge updates", "updates_per_month", tuple(CADENCES), flat)
+    _select("Labelled examples", "labeled_examples", EXAMPLE_STEPS, flat)
     for name, text, step, fmt in (
         ("latency_budget_ms", "Latency budget", 50.0, "%d ms"),
         ("horizon_months", "Horizon", 1, "%d months"),
@@ -89,15 +30,11 @@ def headline_sliders(base: Scenario, link: dict[str, str] | None = None) -> None
                   help=help_text(name), bind="query-params")  # fmt: skip
 
 
-def _select(text: str, name: str, grid: tuple[float, ...], flat: dict, token: str | None) -> None:
+def _select(text: str, name: str, grid: tuple[float, ...], flat: dict) -> None:
     default, current = flat[name], st.session_state.get(name, flat[name])
-    options = sorted({*grid, default, current})
-
-    def shown(value: float) -> str:
-        return token if token is not None and value == current else label(name, value)
-
-    st.select_slider(text, options, value=default, key=name, format_func=shown,
-                     help=help_text(name) + " Log scale.", bind="query-params")  # fmt: skip
+    st.select_slider(text, sorted({*grid, default, current}), value=default, key=name,
+                     format_func=lambda value: label(name, value), help=help_text(name) + " Log scale.",
+                     bind="query-params")  # fmt: skip
 
 
 def help_text(name: str) -> str:

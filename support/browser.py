@@ -1,5 +1,9 @@
 """A real Streamlit server and a real Chromium, shared by the browser tests and ``bench``.
 
+The server starts as the README starts the app: ``streamlit run app.py`` from the repository
+root, its settings from ``.streamlit/config.toml``; only the port is chosen here (a free one,
+through Streamlit's ``STREAMLIT_SERVER_PORT`` variable) so that several servers can run at once.
+
 Nothing waits a fixed time: the server is ready when ``/_stcore/health`` answers; a page is
 ready when the server has sent one more ``script_finished`` than before the action (counted by a
 script installed in every page), its ``stApp`` element says ``notRunning`` and every chart is
@@ -20,11 +24,12 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, Locator, Page, Playwright
 
-ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = Path(__file__).resolve().parent / "artifacts"  # screenshots and server logs (git-ignored)
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "tests" / "e2e" / "artifacts"  # screenshots and server logs (git-ignored)
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
@@ -33,6 +38,7 @@ INSTALL_HINT = (
 )
 READY = "[data-testid=stApp][data-test-connection-state=CONNECTED][data-test-script-state=notRunning]"
 CHART = "[data-testid=stVegaLiteChart]"
+NAV_LINK = "[data-testid=stPageLink-NavLink]"  # our navigation: st.page_link in ui/frame.py
 ACCESS_LINE = re.compile(r'"(GET|POST|HEAD) /|"WebSocket /|connection (open|closed)')
 TIMEOUT_MS = 20_000  # any single wait: a rerun this slow is a failure in itself
 
@@ -113,12 +119,12 @@ def streamlit_server(script: str, log: Path, timeout_s: float = 60) -> Iterator[
     """Start ``streamlit run script`` (relative to the repo root) and stop it on exit."""
     port = free_port()
     log.parent.mkdir(parents=True, exist_ok=True)
-    # The app starts as `make run` starts it (pages.serve: navigation-only from the first request).
-    launch = ["pages.serve"] if script == "app.py" else ["streamlit", "run", script]
-    cmd = [sys.executable, "-m", *launch, "--server.address", "127.0.0.1", "--server.port", str(port),
-           "--server.headless", "true", "--browser.gatherUsageStats", "false"]  # fmt: skip
+    streamlit = Path(sys.executable).parent / "streamlit"  # the console script `make run` uses
+    env = {**os.environ, "STREAMLIT_SERVER_PORT": str(port)}
     with log.open("w", encoding="utf-8") as out:
-        process = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [str(streamlit), "run", script], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
+        )
     server = Server(f"http://127.0.0.1:{port}", log, process)
     try:
         _wait_healthy(server, timeout_s)
@@ -278,17 +284,28 @@ def upload_file(page: Page, name: str, data: bytes, mime: str = "text/csv") -> N
     wait_for_rerun(page, before)
 
 
+def get_nav_links(page: Page) -> dict[str, str]:
+    """Our navigation in the sidebar: each page's title and the absolute URL of its link."""
+    links = page.locator(NAV_LINK)
+    links.first.wait_for()
+    label = "a.querySelector('[data-testid=stMarkdownContainer]').innerText.trim()"  # not the icon's name
+    return dict(links.evaluate_all(f"links => links.map(a => [{label}, a.href])"))
+
+
 def get_page_titles(page: Page) -> list[str]:
-    """Titles of the pages in the sidebar navigation (none when the app has one page)."""
-    return page.locator("[data-testid=stSidebarNavLink] span[label]").evaluate_all(
-        "spans => spans.map(s => s.getAttribute('label'))"
-    )
+    """Titles of the pages our navigation lists, in order."""
+    return list(get_nav_links(page))
+
+
+def get_builtin_nav(page: Page) -> Locator:
+    """Streamlit's own page list (hidden by config: it would list every file of ``pages/``)."""
+    return page.locator("[data-testid=stSidebarNav], [data-testid=stSidebarNavLink]")
 
 
 def click_page(page: Page, title: str) -> None:
-    """Open the page titled ``title`` from the sidebar navigation, wait for its run."""
-    link = page.locator(f"[data-testid=stSidebarNavLink]:has(span[label='{title}'])")
-    if link.get_attribute("aria-current") == "page":
+    """Open the page titled ``title`` from our navigation, wait for its run."""
+    link = page.locator(NAV_LINK).filter(has=page.get_by_text(title, exact=True))
+    if urlsplit(link.evaluate("a => a.href")).path == urlsplit(page.url).path:
         return  # already there: a click would not rerun
     before = runs(page)
     link.click()

@@ -6,11 +6,13 @@ from core.decision_map import DEFAULT_X, DEFAULT_Y, decision_map
 from core.errors import ScenarioError
 from core.scenario import NUMERIC, number
 from core.strategies import LABELS
-from pages import analysis_charts as charts
-from pages.common import current_scenario, show_error
+from ui import analysis_charts as charts
+from ui.frame import frame
+from ui.state import current_scenario, show_error
 
 VIEWS = {"winner": "Winner", "advantage": "Advantage (%)"}
 
+frame("Decision map")
 st.title("Decision map")
 st.caption(
     "Where each strategy wins across two inputs. Every other input comes from the current scenario "

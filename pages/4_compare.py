@@ -7,8 +7,9 @@ from core.errors import ScenarioError
 from core.presets import presets
 from core.scenario import HEADLINE
 from core.strategies import LABELS, STRATEGIES
-from pages import analysis_charts as charts
-from pages.common import current_scenario, show_error
+from ui import analysis_charts as charts
+from ui.frame import frame
+from ui.state import current_scenario, show_error
 
 SAVED, CURRENT = "_saved_scenarios", "Current scenario"
 
@@ -25,6 +26,7 @@ def save_current() -> None:
     st.session_state["compare_name"] = ""
 
 
+frame("Compare")
 st.title("Compare scenarios")
 st.caption(
     "Save the current scenario under a name, then set it beside other saved scenarios and the presets."

@@ -6,11 +6,13 @@ from core.errors import ScenarioError
 from core.montecarlo import simulate
 from core.ranges import default_ranges, widen
 from core.strategies import LABELS
-from pages import analysis_charts as charts
-from pages.common import current_analysis, current_scenario, show_error
+from ui import analysis_charts as charts
+from ui.frame import frame
+from ui.state import current_analysis, current_scenario, show_error
 
 EDITOR = "mc_ranges"
 
+frame("Uncertainty")
 st.title("Uncertainty")
 st.caption(
     "Each uncertain input is drawn from a PERT distribution over its low / likely / high range "

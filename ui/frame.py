@@ -1,0 +1,101 @@
+"""The frame every page draws first: page config, our navigation, the preset picker, the sliders.
+
+Streamlit runs ``app.py`` (the Explorer) and each file of ``pages/`` as pages of its own
+(``pages/`` ordered by file name); its built-in page list is hidden by
+``client.showSidebarNavigation = false`` and this frame lists the pages instead, with the titles
+and icons of ``PAGES``. A page is one call, ``frame("Decision map")``, then its own content.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import NamedTuple
+
+import streamlit as st
+
+from core.presets import DEFAULT_PRESET, preset, presets
+from ui import inputs
+from ui.state import ABOUT_OPEN, CHOSEN, MESSAGES, PRESET, SCENARIO, ensure_state, set_scenario, widget_value
+from ui.tokens import URL_FIELDS
+
+APP_TITLE = "RAG vs Fine-Tuning Scenario Explorer"
+APP_ICON = ":material/balance:"
+PAGE = "_page"  # the title of the page the session drew last
+
+
+class PageEntry(NamedTuple):
+    """One page of the app: its script (relative to app.py), the title and icon our navigation shows."""
+
+    path: str
+    title: str
+    icon: str
+
+    @property
+    def url_path(self) -> str:
+        """The page's URL path as Streamlit serves it: ``""`` for app.py, else the file name without
+        its order prefix and ``.py`` (``pages/1_decision_map.py`` -> ``decision_map``)."""
+        return "" if self.path == "app.py" else Path(self.path).stem.split("_", 1)[1]
+
+
+PAGES = (
+    PageEntry("app.py", "Explorer", ":material/tune:"),
+    PageEntry("pages/1_decision_map.py", "Decision map", ":material/map:"),
+    PageEntry("pages/2_sensitivity.py", "Sensitivity", ":material/swap_vert:"),
+    PageEntry("pages/3_uncertainty.py", "Uncertainty", ":material/casino:"),
+    PageEntry("pages/4_compare.py", "Compare", ":material/compare_arrows:"),
+    PageEntry("pages/5_method.py", "Method and sources", ":material/menu_book:"),
+)
+_BY_TITLE = {entry.title: entry for entry in PAGES}
+
+
+def frame(title: str) -> None:
+    """Draw the shared frame of the page titled ``title`` (a title in ``PAGES``), before anything else."""
+    entry = _BY_TITLE[title]
+    st.set_page_config(page_title=f"{entry.title} · {APP_TITLE}", page_icon=APP_ICON, layout="wide")
+    ensure_state()
+    _carry_over(entry.title)
+    with st.sidebar:
+        for page in PAGES:
+            st.page_link(page.path, label=page.title, icon=page.icon)
+        st.divider()
+        st.selectbox(
+            "Preset",
+            list(presets()),
+            key=PRESET,
+            format_func=lambda pid: presets()[pid].title,
+            on_change=_on_preset,
+            help="A case study from the seed articles. Choosing one loads every input.",
+        )
+        inputs.headline_sliders(preset(st.session_state[CHOSEN]).scenario)
+    _sync_preset_param()
+    for message in st.session_state.pop(MESSAGES, []):
+        st.warning(message, icon=":material/link:")
+
+
+def _carry_over(title: str) -> None:
+    # A widget's identity includes its page, so each page's frame widgets are new to Streamlit,
+    # and a page change may drop the last page's values: hand them the session's own.
+    changed = st.session_state.get(PAGE, title) != title
+    if changed or PRESET not in st.session_state:
+        st.session_state[PRESET] = st.session_state[CHOSEN]
+    if changed:
+        flat = st.session_state[SCENARIO].flat()
+        for name in URL_FIELDS:
+            st.session_state[name] = widget_value(name, flat[name])
+    st.session_state[PAGE] = title
+
+
+def _on_preset() -> None:
+    st.session_state[CHOSEN] = st.session_state[PRESET]
+    set_scenario(preset(st.session_state[CHOSEN]).scenario)
+    st.session_state[ABOUT_OPEN] = True  # the Explorer shows the new preset's story and sources
+
+
+def _sync_preset_param() -> None:
+    # The preset is not a bound widget (its URL token is the id, not the title shown).
+    chosen = st.session_state[CHOSEN]
+    if chosen == DEFAULT_PRESET:
+        if PRESET in st.query_params:
+            del st.query_params[PRESET]
+    elif st.query_params.get(PRESET) != chosen:
+        st.query_params[PRESET] = chosen
