@@ -1,0 +1,1 @@
+"""What the pages share: the frame, session state and URL tokens, widgets, charts, report and export."""
