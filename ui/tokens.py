@@ -7,7 +7,7 @@ carry a plain number (``?labeled_examples=20000``), which ``parse_token`` reads.
 from __future__ import annotations
 
 import math
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, DecimalException
 
 from core.errors import ScenarioError
 from core.scenario import allowed
@@ -57,7 +57,7 @@ def parse_token(name: str, raw: str) -> float:
     size = {"k": 1000, "m": 1_000_000}.get(text[-1:], 1)
     try:  # Decimal: "76.667k" is 76667 exactly, not 76667.00000000001
         value = float(Decimal(text[:-1] if size != 1 else text) * size)
-    except (InvalidOperation, OverflowError):
+    except (DecimalException, OverflowError):  # not a number, or past Decimal's exponent range
         value = math.nan
     if not math.isfinite(value):
         raise ScenarioError(f"{name} = {raw[:40]!r} is not a number: expected {allowed(name)}")
