@@ -9,8 +9,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from core.scenario import unit
-from core.strategies import COLOURS, LABELS, STRATEGIES
+from core.model.scenario import unit
+from core.model.strategies import COLOURS, LABELS, STRATEGIES
 
 NAMES = [LABELS[s] for s in STRATEGIES]
 STRATEGY = alt.Scale(domain=NAMES, range=[COLOURS[s] for s in STRATEGIES])

@@ -17,8 +17,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from core.analysis import Analysis
-from core.strategies import COLOURS, LABELS, STRATEGIES
+from core.engine.analysis import Analysis
+from core.model.strategies import COLOURS, LABELS, STRATEGIES
 
 Spec = dict[str, Any]
 ORDER = [LABELS[s] for s in STRATEGIES]

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from core.presets import preset
+from core.io.presets import preset
 from pages import charts, inputs, report
 from pages.common import ABOUT_OPEN, PRESET, current_analysis
 

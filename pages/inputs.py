@@ -12,9 +12,9 @@ from decimal import Decimal, InvalidOperation
 
 import streamlit as st
 
-from core.errors import ScenarioError
-from core.prices import chat_models, prices_for, providers
-from core.scenario import BOOLEAN, CHOICES, FIELDS, Scenario, allowed, bounds, source, unit
+from core.io.prices import chat_models, prices_for, providers
+from core.model.errors import ScenarioError
+from core.model.scenario import BOOLEAN, CHOICES, FIELDS, Scenario, allowed, bounds, source, unit
 
 URL_FIELDS = (
     "queries_per_day",

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from core import method
-from core.strategies import LABELS, STRATEGIES
+from core.analyses import method
+from core.model.strategies import LABELS, STRATEGIES
 from pages.common import current_analysis
 
 st.title("Method and sources")

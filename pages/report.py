@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.analysis import Analysis
-from core.files import results_csv, to_toml
-from core.strategies import LABELS
+from core.engine.analysis import Analysis
+from core.io.files import results_csv, to_toml
+from core.model.strategies import LABELS
 from pages.common import UPLOAD_ERROR, restore_upload
 
 FIT_HELP = "How well the recommended strategy fits, after KnowMBA's 'When Fine-Tuning Pays Off': strong, possible, unlikely, avoid."

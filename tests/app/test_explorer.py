@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core.analysis import analyse
-from core.files import results_csv, to_toml
-from core.presets import DEFAULT_PRESET, preset, presets
-from core.scenario import FIELDS
-from core.strategies import LABELS
+from core.engine.analysis import analyse
+from core.io.files import results_csv, to_toml
+from core.io.presets import DEFAULT_PRESET, preset, presets
+from core.model.scenario import FIELDS
+from core.model.strategies import LABELS
 from pages.inputs import GROUPS
 
 APP = "../../app.py"  # AppTest resolves it against this file

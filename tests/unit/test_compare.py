@@ -3,11 +3,11 @@ import io
 
 import pytest
 
-from core.analysis import analyse
-from core.compare import compare_csv, compare_long, compare_table
-from core.errors import ScenarioError
-from core.presets import presets
-from core.strategies import STRATEGIES
+from core.analyses.compare import compare_csv, compare_long, compare_table
+from core.engine.analysis import analyse
+from core.io.presets import presets
+from core.model.errors import ScenarioError
+from core.model.strategies import STRATEGIES
 
 
 def named_presets():

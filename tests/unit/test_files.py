@@ -1,9 +1,9 @@
 import pytest
 
-from core.analysis import analyse
-from core.errors import ScenarioError
-from core.files import MAX_FILE_BYTES, load_file, parse_csv, parse_toml, results_csv, safe_cell, to_toml
-from core.presets import preset, presets
+from core.engine.analysis import analyse
+from core.io.files import MAX_FILE_BYTES, load_file, parse_csv, parse_toml, results_csv, safe_cell, to_toml
+from core.io.presets import preset, presets
+from core.model.errors import ScenarioError
 
 
 @pytest.mark.parametrize("preset_id", list(presets()))

@@ -1,7 +1,6 @@
 import pytest
 
-from core.analysis import analyse
-from core.method import (
+from core.analyses.method import (
     TCC_TERMS,
     constants,
     field_defaults,
@@ -12,9 +11,10 @@ from core.method import (
     tcc_table,
     training_price_table,
 )
-from core.presets import presets
-from core.scenario import FIELDS
-from core.strategies import MONTHLY_COMPONENTS, ONE_OFF_COMPONENTS, RULES
+from core.engine.analysis import analyse
+from core.io.presets import presets
+from core.model.scenario import FIELDS
+from core.model.strategies import MONTHLY_COMPONENTS, ONE_OFF_COMPONENTS, RULES
 
 
 def test_formulas_show_every_cost_component_as_the_engine_writes_it():

@@ -4,10 +4,10 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.analysis import analyse, evaluate
-from core.engine import to_columns
-from core.scenario import BOOLEAN, CHOICES, FIELDS, NUMERIC, Scenario, bounds
-from core.strategies import STRATEGIES
+from core.engine.analysis import analyse, evaluate
+from core.engine.costs import to_columns
+from core.model.scenario import BOOLEAN, CHOICES, FIELDS, NUMERIC, Scenario, bounds
+from core.model.strategies import STRATEGIES
 
 
 def _value(name: str):

@@ -2,8 +2,19 @@ import math
 
 import pytest
 
-from core.errors import ScenarioError
-from core.scenario import FIELDS, HEADLINE, NUMERIC, Scenario, allowed, bounds, build, locate, source, unit
+from core.model.errors import ScenarioError
+from core.model.scenario import (
+    FIELDS,
+    HEADLINE,
+    NUMERIC,
+    Scenario,
+    allowed,
+    bounds,
+    build,
+    locate,
+    source,
+    unit,
+)
 
 
 def test_defaults_form_a_valid_scenario():

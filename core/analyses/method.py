@@ -12,12 +12,14 @@ from types import ModuleType
 
 import pandas as pd
 
-from core import decision, engine, strategies
-from core.analysis import Analysis
-from core.presets import SCENARIOS_DIR, fields_set, presets
-from core.prices import training_prices
-from core.scenario import FIELDS, S000, Scenario, allowed, source, unit
-from core.strategies import HARD_RULES, RULES, STRATEGIES
+from core.engine import costs as engine
+from core.engine import decision
+from core.engine.analysis import Analysis
+from core.io.presets import SCENARIOS_DIR, fields_set, presets
+from core.io.prices import training_prices
+from core.model import strategies
+from core.model.scenario import FIELDS, S000, Scenario, allowed, source, unit
+from core.model.strategies import HARD_RULES, RULES, STRATEGIES
 
 # plumbing, not formulas: type conversion, array shaping and the wording of reasons
 _PLUMBING = {
@@ -110,7 +112,7 @@ def _row(module: str, name: str, doc: str, formula: str) -> dict[str, str]:
 
 @cache
 def formulas() -> pd.DataFrame:
-    """Every formula of core.engine and core.decision: module, function, name (the function, or
+    """Every formula of core.engine.costs and core.engine.decision: module, function, name (the function, or
     in compute_costs the variable or cost component), doc, formula (Python)."""
     return pd.DataFrame(_module_formulas(engine) + _module_formulas(decision))
 

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from core.analysis import Evaluation, evaluate
-from core.engine import to_columns
-from core.errors import ScenarioError
-from core.scenario import FIELDS, NUMERIC, Scenario, allowed, bounds
-from core.strategies import STRATEGIES
+from core.engine.analysis import Evaluation, evaluate
+from core.engine.costs import to_columns
+from core.model.errors import ScenarioError
+from core.model.scenario import FIELDS, NUMERIC, Scenario, allowed, bounds
+from core.model.strategies import STRATEGIES
 
 MAX_STEPS = 2_000  # per axis
 MAX_CELLS = 4_000_000  # ~1.5 GB of intermediate arrays on this 24 GiB machine

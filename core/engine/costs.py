@@ -1,6 +1,6 @@
 """The vectorised cost engine: one function for one scenario or a million variations.
 
-Inputs are *columns*: a mapping from field name (see ``core.scenario.FIELDS``) to a scalar or a
+Inputs are *columns*: a mapping from field name (see ``core.model.scenario.FIELDS``) to a scalar or a
 1-D array; arrays broadcast against each other. Outputs are arrays of shape (N, 4), one column
 per strategy in ``STRATEGIES`` order, in USD, ms, days or fractions as their names say.
 """
@@ -13,8 +13,8 @@ from typing import Any
 
 import numpy as np
 
-from core.scenario import CHOICES, FIELDS
-from core.strategies import (
+from core.model.scenario import CHOICES, FIELDS
+from core.model.strategies import (
     DAYS_PER_MONTH,
     FINE_TUNED,
     MONTHLY_COMPONENTS,

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from core.engine import Columns, Costs, _col, per_strategy
-from core.strategies import (
+from core.engine.costs import Columns, Costs, _col, per_strategy
+from core.model.strategies import (
     DAYS_PER_YEAR,
     FINE_TUNED,
     FIT_TIERS,

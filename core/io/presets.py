@@ -7,11 +7,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from core.errors import ScenarioError
-from core.files import load_file
-from core.scenario import FIELDS, GROUPS, Scenario
+from core.io.files import load_file
+from core.model.errors import ScenarioError
+from core.model.scenario import FIELDS, GROUPS, Scenario
 
-SCENARIOS_DIR = Path(__file__).resolve().parent.parent / "scenarios"
+SCENARIOS_DIR = Path(__file__).resolve().parents[2] / "scenarios"
 DEFAULT_PRESET = "support_10k_per_day"
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from core.scenario import S000, S001, S002, S003, S004
+from core.model.scenario import S000, S001, S002, S003, S004
 
 STRATEGIES = ("prompt", "rag", "fine_tune", "hybrid")
 LABELS = {"prompt": "Prompting", "rag": "RAG", "fine_tune": "Fine-tuning", "hybrid": "Hybrid"}

@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
-from core.errors import ScenarioError
+from core.model.errors import ScenarioError
 
 S000 = "000_73d04ac0515baca1.txt"  # KnowMBA, Fine-Tuning vs RAG
 S001 = "001_152d5341a0ddeb47.txt"  # RAG vs Fine-Tuning: how to choose

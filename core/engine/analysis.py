@@ -9,10 +9,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from core.decision import Recommendation, choose, explain, fit_tiers, hard_constraints, margin
-from core.engine import Columns, Costs, compute_costs, retrains_through, to_columns
-from core.scenario import Scenario, bounds
-from core.strategies import FIT_TIERS, HARD_RULES, MONTHLY_COMPONENTS, ONE_OFF_COMPONENTS, STRATEGIES
+from core.engine.costs import Columns, Costs, compute_costs, retrains_through, to_columns
+from core.engine.decision import Recommendation, choose, explain, fit_tiers, hard_constraints, margin
+from core.model.scenario import Scenario, bounds
+from core.model.strategies import FIT_TIERS, HARD_RULES, MONTHLY_COMPONENTS, ONE_OFF_COMPONENTS, STRATEGIES
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,12 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from core.analysis import Evaluation, analyse, evaluate
-from core.engine import to_columns
-from core.errors import ScenarioError
-from core.files import results_csv
-from core.scenario import HEADLINE, Scenario
-from core.strategies import FIT_TIERS, STRATEGIES
+from core.engine.analysis import Evaluation, analyse, evaluate
+from core.engine.costs import to_columns
+from core.io.files import results_csv
+from core.model.errors import ScenarioError
+from core.model.scenario import HEADLINE, Scenario
+from core.model.strategies import FIT_TIERS, STRATEGIES
 
 MAX_SCENARIOS = 50  # a comparison people can read; the CSV holds 4 rows per scenario
 FIGURES = ("horizon_cost_usd", "monthly_cost_usd", "one_off_cost_usd", "latency_ms", "expected_accuracy")
