@@ -11,7 +11,7 @@ from core.analyses.montecarlo import simulate
 from core.analyses.sensitivity import break_evens, tornado
 from core.analyses.sweep import make_axis, sweep
 from core.engine.analysis import evaluate
-from core.engine.costs import to_columns
+from core.engine.columns import to_columns
 from core.io.presets import DEFAULT_PRESET, preset
 
 X, Y = "queries_per_day", "labeled_examples"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from core.model.scenario import unit
+from core.model.fields import unit
 from core.model.strategies import COLOURS, LABELS, STRATEGIES
 
 NAMES = [LABELS[s] for s in STRATEGIES]

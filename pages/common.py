@@ -17,7 +17,8 @@ from core.engine.analysis import Analysis, analyse
 from core.io.files import load_file
 from core.io.presets import DEFAULT_PRESET, preset, presets
 from core.model.errors import ScenarioError
-from core.model.scenario import FIELDS, Scenario
+from core.model.fields import FIELDS
+from core.model.scenario import Scenario
 from pages import inputs
 
 SCENARIO, ANALYSIS, MESSAGES, PRESET = "_scenario", "_analysis", "_messages", "preset"

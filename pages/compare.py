@@ -5,7 +5,7 @@ import streamlit as st
 from core.analyses.compare import compare_csv, compare_long, compare_table
 from core.io.presets import presets
 from core.model.errors import ScenarioError
-from core.model.scenario import HEADLINE
+from core.model.fields import HEADLINE
 from core.model.strategies import LABELS, STRATEGIES
 from pages import analysis_charts as charts
 from pages.common import current_scenario, show_error

@@ -4,7 +4,7 @@ import streamlit as st
 
 from core.analyses.decision_map import DEFAULT_X, DEFAULT_Y, decision_map
 from core.model.errors import ScenarioError
-from core.model.scenario import NUMERIC, number
+from core.model.fields import NUMERIC, number
 from core.model.strategies import LABELS
 from pages import analysis_charts as charts
 from pages.common import current_scenario, show_error

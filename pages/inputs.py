@@ -14,7 +14,8 @@ import streamlit as st
 
 from core.io.prices import chat_models, prices_for, providers
 from core.model.errors import ScenarioError
-from core.model.scenario import BOOLEAN, CHOICES, FIELDS, Scenario, allowed, bounds, source, unit
+from core.model.fields import BOOLEAN, CHOICES, FIELDS, allowed, bounds, source, unit
+from core.model.scenario import Scenario
 
 URL_FIELDS = (
     "queries_per_day",

@@ -8,11 +8,13 @@ import numpy as np
 import pandas as pd
 
 from core.engine.analysis import Evaluation, analyse, evaluate
-from core.engine.costs import to_columns
+from core.engine.columns import to_columns
 from core.io.files import results_csv
 from core.model.errors import ScenarioError
-from core.model.scenario import HEADLINE, Scenario
-from core.model.strategies import FIT_TIERS, STRATEGIES
+from core.model.fields import HEADLINE
+from core.model.rules import FIT_TIERS
+from core.model.scenario import Scenario
+from core.model.strategies import STRATEGIES
 
 MAX_SCENARIOS = 50  # a comparison people can read; the CSV holds 4 rows per scenario
 FIGURES = ("horizon_cost_usd", "monthly_cost_usd", "one_off_cost_usd", "latency_ms", "expected_accuracy")

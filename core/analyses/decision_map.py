@@ -10,7 +10,8 @@ import pandas as pd
 from core.analyses.ranges import map_range
 from core.analyses.sweep import Axis, Sweep, make_axis, sweep
 from core.model.errors import ScenarioError
-from core.model.scenario import NUMERIC, Scenario, allowed
+from core.model.fields import NUMERIC, allowed
+from core.model.scenario import Scenario
 from core.model.strategies import STRATEGIES
 
 DEFAULT_X, DEFAULT_Y = "queries_per_day", "updates_per_month"

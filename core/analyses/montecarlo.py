@@ -17,9 +17,10 @@ import pandas as pd
 
 from core.analyses.ranges import check_ranges, default_ranges, is_int
 from core.engine.analysis import evaluate
-from core.engine.costs import to_columns
+from core.engine.columns import to_columns
 from core.model.errors import ScenarioError
-from core.model.scenario import FIELDS, Scenario
+from core.model.fields import FIELDS
+from core.model.scenario import Scenario
 from core.model.strategies import STRATEGIES
 
 DEFAULT_SAMPLES = 10_000

@@ -16,20 +16,10 @@ import numpy as np
 import pandas as pd
 
 from core.model.errors import ScenarioError
-from core.model.scenario import (
-    FIELDS,
-    HEADLINE,
-    NUMERIC,
-    S000,
-    S001,
-    S002,
-    S003,
-    S004,
-    Scenario,
-    bounds,
-    number,
-)
-from core.model.scenario import unit as unit_of
+from core.model.fields import FIELDS, HEADLINE, NUMERIC, bounds, number
+from core.model.fields import unit as unit_of
+from core.model.scenario import Scenario
+from core.model.sources import S000, S001, S002, S003, S004
 
 A = "assumption"
 LOG_SCALED = frozenset({"queries_per_day", "labeled_examples"})  # the Explorer's log sliders

@@ -14,8 +14,9 @@ import pandas as pd
 
 from core.analyses.ranges import check_ranges, default_ranges, grid, is_int
 from core.engine.analysis import evaluate
-from core.engine.costs import to_columns
-from core.model.scenario import HEADLINE, Scenario, bounds, unit
+from core.engine.columns import to_columns
+from core.model.fields import HEADLINE, bounds, unit
+from core.model.scenario import Scenario
 from core.model.strategies import STRATEGIES
 
 TORNADO_POINTS = 129  # per input across its range, plus the scenario's own value

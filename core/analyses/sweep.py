@@ -9,9 +9,10 @@ import numpy as np
 import pandas as pd
 
 from core.engine.analysis import Evaluation, evaluate
-from core.engine.costs import to_columns
+from core.engine.columns import to_columns
 from core.model.errors import ScenarioError
-from core.model.scenario import FIELDS, NUMERIC, Scenario, allowed, bounds
+from core.model.fields import FIELDS, NUMERIC, allowed, bounds
+from core.model.scenario import Scenario
 from core.model.strategies import STRATEGIES
 
 MAX_STEPS = 2_000  # per axis

@@ -19,7 +19,8 @@ from core.analyses.sensitivity import tornado
 from core.cli.common import Command, load_scenario
 from core.io.files import results_csv
 from core.model.errors import ScenarioError
-from core.model.scenario import NUMERIC, Scenario, unit
+from core.model.fields import NUMERIC, unit
+from core.model.scenario import Scenario
 
 
 def apply_ranges(

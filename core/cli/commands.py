@@ -14,7 +14,7 @@ from core.cli.common import Command, load_scenario
 from core.engine.analysis import analyse
 from core.io.files import results_csv
 from core.io.presets import presets
-from core.model.scenario import FIELDS, allowed, source
+from core.model.fields import FIELDS, allowed, source
 from core.model.strategies import STRATEGIES
 
 

@@ -9,10 +9,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from core.engine.costs import Columns, Costs, compute_costs, retrains_through, to_columns
-from core.engine.decision import Recommendation, choose, explain, fit_tiers, hard_constraints, margin
-from core.model.scenario import Scenario, bounds
-from core.model.strategies import FIT_TIERS, HARD_RULES, MONTHLY_COMPONENTS, ONE_OFF_COMPONENTS, STRATEGIES
+from core.engine.columns import Columns, to_columns
+from core.engine.costs import Costs, compute_costs
+from core.engine.decision import choose, fit_tiers, hard_constraints, margin
+from core.engine.drivers import retrains_through
+from core.engine.reasons import Recommendation, explain
+from core.model.fields import bounds
+from core.model.rules import FIT_TIERS, HARD_RULES
+from core.model.scenario import Scenario
+from core.model.strategies import MONTHLY_COMPONENTS, ONE_OFF_COMPONENTS, STRATEGIES
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,9 @@ import tomllib
 from typing import Any
 
 from core.model.errors import ScenarioError
-from core.model.scenario import BOOLEAN, FIELDS, GROUPS, NUMERIC, Scenario, build
+from core.model.fields import BOOLEAN, FIELDS, NUMERIC
+from core.model.groups import GROUPS
+from core.model.scenario import Scenario, build
 
 MAX_FILE_BYTES = 1_000_000  # a scenario file is a few KB; anything near this is not one
 META_KEYS = ("title", "summary", "story", "sources", "links")

@@ -9,7 +9,9 @@ from typing import Any
 
 from core.io.files import load_file
 from core.model.errors import ScenarioError
-from core.model.scenario import FIELDS, GROUPS, Scenario
+from core.model.fields import FIELDS
+from core.model.groups import GROUPS
+from core.model.scenario import Scenario
 
 SCENARIOS_DIR = Path(__file__).resolve().parents[2] / "scenarios"
 DEFAULT_PRESET = "support_10k_per_day"

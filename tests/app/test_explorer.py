@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from core.engine.analysis import analyse
 from core.io.files import results_csv, to_toml
 from core.io.presets import DEFAULT_PRESET, preset, presets
-from core.model.scenario import FIELDS
+from core.model.fields import FIELDS
 from core.model.strategies import LABELS
 from pages.inputs import GROUPS
 

@@ -5,7 +5,7 @@ from core.analyses.decision_map import decision_map, map_axis
 from core.engine.analysis import analyse
 from core.io.presets import presets
 from core.model.errors import ScenarioError
-from core.model.scenario import NUMERIC, bounds
+from core.model.fields import NUMERIC, bounds
 
 PRESETS = sorted(presets())
 

@@ -5,8 +5,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core.engine.analysis import analyse, evaluate
-from core.engine.costs import to_columns
-from core.model.scenario import BOOLEAN, CHOICES, FIELDS, NUMERIC, Scenario, bounds
+from core.engine.columns import to_columns
+from core.model.fields import BOOLEAN, CHOICES, FIELDS, NUMERIC, bounds
+from core.model.scenario import Scenario
 from core.model.strategies import STRATEGIES
 
 

@@ -3,18 +3,8 @@ import math
 import pytest
 
 from core.model.errors import ScenarioError
-from core.model.scenario import (
-    FIELDS,
-    HEADLINE,
-    NUMERIC,
-    Scenario,
-    allowed,
-    bounds,
-    build,
-    locate,
-    source,
-    unit,
-)
+from core.model.fields import FIELDS, HEADLINE, NUMERIC, allowed, bounds, locate, source, unit
+from core.model.scenario import Scenario, build
 
 
 def test_defaults_form_a_valid_scenario():

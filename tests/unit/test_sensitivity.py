@@ -9,7 +9,7 @@ from core.analyses.sensitivity import break_evens, tornado
 from core.engine.analysis import analyse
 from core.io.presets import presets
 from core.model.errors import ScenarioError
-from core.model.scenario import HEADLINE, bounds
+from core.model.fields import HEADLINE, bounds
 
 PRESETS = sorted(presets())
 
