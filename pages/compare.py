@@ -57,7 +57,7 @@ st.dataframe(
     table.assign(recommended=table["recommended"].map(LABELS)),
     hide_index=True,
     column_config={"scenario": "Scenario", "recommended": "Recommended", "fit_tier": "Fit tier",
-                   "advantage_pct": st.column_config.NumberColumn("Advantage over runner-up (%)", format="%.1f")}
+                   "margin_pct": st.column_config.NumberColumn("Advantage over runner-up (%)", format="%.1f")}
     | {name: charts.title(name) for name in (*HEADLINE, "horizon_months")}
     | {f"horizon_cost_usd_{s}": st.column_config.NumberColumn(f"{LABELS[s]} (USD)", format="dollar")
        for s in STRATEGIES},

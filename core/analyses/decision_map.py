@@ -62,9 +62,8 @@ class DecisionMap:
                 "winner": np.asarray(STRATEGIES)[ev.winner],
                 "margin_pct": ev.margin * 100,
             }
+            | ev.horizon_cost_columns()
         )
-        for i, s in enumerate(STRATEGIES):
-            frame[f"horizon_cost_usd_{s}"] = ev.costs.horizon_cost_usd[:, i]
         return frame.drop_duplicates(["x", "y"]).reset_index(drop=True)
 
     def counts(self) -> dict[str, int]:

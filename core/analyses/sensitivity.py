@@ -29,11 +29,8 @@ def _base(scenario: Scenario) -> dict[str, np.ndarray]:
 
 
 def evaluate_variations(base: Mapping[str, np.ndarray], names: np.ndarray, values: np.ndarray):
-    """Evaluate row r as ``base`` with input ``names[r]`` set to ``values[r]``.
-
-    The horizon is always a full column: ``evaluate`` sizes its decision arrays by the cost
-    arrays, which stay one row when only a cost-free input (the latency budget) varies."""
-    cols = dict(base) | {"horizon_months": np.full(len(names), float(base["horizon_months"][0]))}
+    """Evaluate row r as ``base`` with input ``names[r]`` set to ``values[r]``."""
+    cols = dict(base)
     for name in np.unique(names):
         col = np.full(len(names), float(base[name][0]))
         rows = names == name

@@ -75,9 +75,7 @@ class Sweep:
         frame = pd.DataFrame({self.x.name: self.x_values, self.y.name: self.y_values})
         frame["winner"] = np.asarray(STRATEGIES)[ev.winner]
         frame["margin"] = ev.margin
-        for i, s in enumerate(STRATEGIES):
-            frame[f"horizon_cost_usd_{s}"] = ev.costs.horizon_cost_usd[:, i]
-        return frame
+        return frame.assign(**ev.horizon_cost_columns())
 
 
 def sweep(scenario: Scenario, x: Axis, y: Axis) -> Sweep:

@@ -31,6 +31,11 @@ class Evaluation:
     margin: np.ndarray  # (N,) runner-up's extra horizon cost / winner's (NaN: no rival)
     tiers: np.ndarray  # (N, 4) index into FIT_TIERS
 
+    def horizon_cost_columns(self) -> dict[str, np.ndarray]:
+        """``horizon_cost_usd_<strategy>`` -> (N,) USD: one table column per strategy."""
+        cost = self.costs.horizon_cost_usd
+        return {f"horizon_cost_usd_{s}": cost[:, i] for i, s in enumerate(STRATEGIES)}
+
 
 def evaluate(cols: Columns) -> Evaluation:
     """Evaluate one scenario or many: ``cols`` maps field names to scalars or 1-D arrays."""
