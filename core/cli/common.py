@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from pathlib import Path
 
-from core.io.files import load_file
-from core.io.presets import presets
+from core.io.presets import scenario_from
 from core.model.errors import ScenarioError
 from core.model.scenario import Scenario
 
@@ -21,20 +19,7 @@ class Parser(argparse.ArgumentParser):
 
 def load_scenario(ref: str, settings: list[str] | None = None) -> Scenario:
     """A preset id or a file path, with ``NAME=VALUE`` settings applied."""
-    found = presets().get(ref)
-    if found is not None:
-        scenario = found.scenario
-    else:
-        path = Path(ref)
-        if not path.is_file():
-            raise ScenarioError(
-                f"scenario {ref!r} is neither a preset ({', '.join(presets())}) nor a readable file"
-            )
-        try:
-            data = path.read_bytes()
-        except OSError as err:
-            raise ScenarioError(f"scenario {ref!r}: cannot read the file: {err.strerror}") from None
-        scenario = load_file(path.name, data)[1]
+    scenario = scenario_from(ref)
     changes = {}
     for item in settings or []:
         name, sep, value = item.partition("=")

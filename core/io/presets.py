@@ -73,3 +73,20 @@ def fields_set(path: Path) -> list[str]:
 
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     return [name for group in GROUPS for name in data.get(group, {})]
+
+
+def scenario_from(ref: str) -> Scenario:
+    """The scenario of a preset id, or of a .toml/.csv file at that path."""
+    found = presets().get(ref)
+    if found is not None:
+        return found.scenario
+    path = Path(ref)
+    if not path.is_file():
+        raise ScenarioError(
+            f"scenario {ref!r} is neither a preset ({', '.join(presets())}) nor a readable file"
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise ScenarioError(f"scenario {ref!r}: cannot read the file: {err.strerror}") from None
+    return load_file(path.name, data)[1]
