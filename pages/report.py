@@ -8,7 +8,8 @@ from __future__ import annotations
 import streamlit as st
 
 from core.engine.analysis import Analysis
-from core.io.files import results_csv, to_toml
+from core.io.csv_files import results_csv
+from core.io.toml_files import to_toml
 from core.model.strategies import LABELS
 from pages.common import UPLOAD_ERROR, restore_upload
 

@@ -9,7 +9,7 @@ import pandas as pd
 
 from core.engine.analysis import Evaluation, analyse, evaluate
 from core.engine.columns import to_columns
-from core.io.files import results_csv
+from core.io.csv_files import results_csv
 from core.model.errors import ScenarioError
 from core.model.fields import HEADLINE
 from core.model.rules import FIT_TIERS

@@ -17,7 +17,7 @@ from core.analyses.montecarlo import DEFAULT_SAMPLES, simulate
 from core.analyses.ranges import default_ranges
 from core.analyses.sensitivity import tornado
 from core.cli.common import Command, load_scenario
-from core.io.files import results_csv
+from core.io.csv_files import results_csv
 from core.model.errors import ScenarioError
 from core.model.fields import NUMERIC, unit
 from core.model.scenario import Scenario

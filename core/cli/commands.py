@@ -12,7 +12,7 @@ import numpy as np
 from core.analyses.sweep import parse_axis, sweep
 from core.cli.common import Command, load_scenario
 from core.engine.analysis import analyse
-from core.io.files import results_csv
+from core.io.csv_files import results_csv
 from core.io.presets import presets
 from core.model.fields import FIELDS, allowed, source
 from core.model.strategies import STRATEGIES

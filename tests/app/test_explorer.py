@@ -8,8 +8,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from core.engine.analysis import analyse
-from core.io.files import results_csv, to_toml
+from core.io.csv_files import results_csv
 from core.io.presets import DEFAULT_PRESET, preset, presets
+from core.io.toml_files import to_toml
 from core.model.fields import FIELDS
 from core.model.strategies import LABELS
 from pages.inputs import GROUPS
