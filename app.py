@@ -3,7 +3,7 @@ export and import. Start the app with ``streamlit run app.py``; the other pages 
 
 import streamlit as st
 
-from core.presets import preset
+from core.io.presets import preset
 from ui import charts, inputs, report
 from ui.frame import APP_TITLE, frame
 from ui.state import ABOUT_OPEN, CHOSEN, current_analysis

@@ -6,13 +6,13 @@ from __future__ import annotations
 import numpy as np
 
 from bench.timing import Row, median_seconds, ms
-from core.analysis import evaluate
-from core.decision_map import decision_map
-from core.engine import to_columns
-from core.montecarlo import simulate
-from core.presets import DEFAULT_PRESET, preset
-from core.sensitivity import break_evens, tornado
-from core.sweep import make_axis, sweep
+from core.analyses.decision_map import decision_map
+from core.analyses.montecarlo import simulate
+from core.analyses.sensitivity import break_evens, tornado
+from core.analyses.sweep import make_axis, sweep
+from core.engine.analysis import evaluate
+from core.engine.columns import to_columns
+from core.io.presets import DEFAULT_PRESET, preset
 
 X, Y = "queries_per_day", "labeled_examples"
 BIG, SMALL = (2_000, 1_000), (100, 100)  # cells: 2,000,000 and 10,000

@@ -1,7 +1,7 @@
-"""``python -m core``: see core.cli."""
+"""``python -m core``: see core.cli.run."""
 
 import sys
 
-from core.cli import main
+from core.cli.run import main
 
 sys.exit(main())

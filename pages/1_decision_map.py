@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from core.decision_map import DEFAULT_X, DEFAULT_Y, decision_map
-from core.errors import ScenarioError
-from core.scenario import NUMERIC, number
-from core.strategies import LABELS
+from core.analyses.decision_map import DEFAULT_X, DEFAULT_Y, decision_map
+from core.model.errors import ScenarioError
+from core.model.fields import NUMERIC, number
+from core.model.strategies import LABELS
 from ui import analysis_charts as charts
 from ui.frame import frame
 from ui.state import current_scenario, show_error

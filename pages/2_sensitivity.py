@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from core.ranges import default_ranges
-from core.sensitivity import break_evens, tornado
-from core.strategies import LABELS
+from core.analyses.ranges import default_ranges
+from core.analyses.sensitivity import break_evens, tornado
+from core.model.strategies import LABELS
 from ui import analysis_charts as charts
 from ui.frame import frame
 from ui.state import current_analysis, current_scenario

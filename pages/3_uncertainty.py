@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from core.errors import ScenarioError
-from core.montecarlo import simulate
-from core.ranges import default_ranges, widen
-from core.strategies import LABELS
+from core.analyses.montecarlo import simulate
+from core.analyses.ranges import default_ranges, widen
+from core.model.errors import ScenarioError
+from core.model.strategies import LABELS
 from ui import analysis_charts as charts
 from ui.frame import frame
 from ui.state import current_analysis, current_scenario, show_error

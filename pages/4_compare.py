@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from core.compare import compare_csv, compare_long, compare_table
-from core.errors import ScenarioError
-from core.presets import presets
-from core.scenario import HEADLINE
-from core.strategies import LABELS, STRATEGIES
+from core.analyses.compare import compare_csv, compare_long, compare_table
+from core.io.presets import presets
+from core.model.errors import ScenarioError
+from core.model.fields import HEADLINE
+from core.model.strategies import LABELS, STRATEGIES
 from ui import analysis_charts as charts
 from ui.frame import frame
 from ui.state import current_scenario, show_error
@@ -59,7 +59,7 @@ st.dataframe(
     table.assign(recommended=table["recommended"].map(LABELS)),
     hide_index=True,
     column_config={"scenario": "Scenario", "recommended": "Recommended", "fit_tier": "Fit tier",
-                   "advantage_pct": st.column_config.NumberColumn("Advantage over runner-up (%)", format="%.1f")}
+                   "margin_pct": st.column_config.NumberColumn("Advantage over runner-up (%)", format="%.1f")}
     | {name: charts.title(name) for name in (*HEADLINE, "horizon_months")}
     | {f"horizon_cost_usd_{s}": st.column_config.NumberColumn(f"{LABELS[s]} (USD)", format="dollar")
        for s in STRATEGIES},

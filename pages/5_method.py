@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from core import method
-from core.strategies import LABELS, STRATEGIES
+from core.analyses import method
+from core.model.strategies import LABELS, STRATEGIES
 from ui.frame import frame
 from ui.state import current_analysis
 
@@ -25,9 +25,7 @@ st.markdown(
     "each strategy's horizon cost:"
 )
 formulas = method.formulas()
-lines = formulas.set_index("name")
-st.code("\n".join(lines.loc[n, "formula"] for n in ("monthly_total", "one_off_total", "horizon_total")
-                  if n in lines.index), language="python")  # fmt: skip
+st.code(formulas.set_index("name").loc["compute_costs", "formula"], language="python")
 money = {s: st.column_config.NumberColumn(f"{LABELS[s]} (USD)", format="dollar") for s in STRATEGIES}
 st.dataframe(method.tcc_table(analysis), hide_index=True, column_config=money)
 st.caption("The same terms per lifetime query (USD/query), KnowMBA's form of the training term:")
@@ -36,14 +34,16 @@ st.dataframe(method.tcc_table(analysis, "usd_per_lifetime_query"), hide_index=Tr
 
 st.header("Every formula")
 st.caption(
-    "The engine's own source, columns shown by their field names; (N, 4) arrays hold one column per strategy."
+    "Each formula as its engine function's docstring states it, inputs by their field names; "
+    "(N, 4) arrays hold one column per strategy."
 )
-cost_rows = formulas[formulas["function"] == "compute_costs"]
-with st.expander("compute_costs: the cost components", expanded=True):
+cost_rows = formulas[formulas["component"]]
+with st.expander("The cost components", expanded=True):
     st.code("\n".join(cost_rows["formula"]), language="python", wrap_lines=True)
+    st.dataframe(cost_rows[["name", "doc", "source"]], hide_index=True)
 for row in formulas.drop(cost_rows.index).itertuples():
     with st.expander(f"{row.module}.{row.name}"):
-        st.caption(row.doc)
+        st.caption(f"{row.doc} Source: {row.source}")
         st.code(row.formula, language="python", wrap_lines=True)
 st.dataframe(method.constants(), hide_index=True)
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from core.presets import DEFAULT_PRESET, preset
-from core.scenario import Scenario
+from core.io.presets import DEFAULT_PRESET, preset
+from core.model.scenario import Scenario
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """Altair charts of the analysis pages (decision map, sensitivity, uncertainty, compare).
 
 Read-only: each builder draws a small frame that ``core`` computed and aggregated. Strategies
-keep their colour from ``core.strategies.COLOURS``; units are in every axis title and tooltip.
+keep their colour from ``core.model.strategies.COLOURS``; units are in every axis title and tooltip.
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from core.scenario import unit
-from core.strategies import COLOURS, LABELS, STRATEGIES
+from core.model.fields import unit
+from core.model.strategies import COLOURS, LABELS, STRATEGIES
 
 NAMES = [LABELS[s] for s in STRATEGIES]
 STRATEGY = alt.Scale(domain=NAMES, range=[COLOURS[s] for s in STRATEGIES])

@@ -1,10 +1,10 @@
-"""Charts of the results of ``core.analysis`` (read-only: they never compute a cost).
+"""Charts of the results of ``core.engine.analysis`` (read-only: they never compute a cost).
 
 Each chart is written in Altair against *named* datasets and compiled to a Vega-Lite spec once
 per process (``functools.cache``): Altair's schema validation costs ~20 ms a chart, more than a
 whole rerun should. A public builder takes an Analysis and returns that spec with this run's
 small data frames attached; draw it with ``show``. Strategies keep their colour from
-``core.strategies.COLOURS`` on every chart; money is in USD, time in ms or months, as axes say.
+``core.model.strategies.COLOURS`` on every chart; money is in USD, time in ms or months, as axes say.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from core.analysis import Analysis
-from core.strategies import COLOURS, LABELS, STRATEGIES
+from core.engine.analysis import Analysis
+from core.model.strategies import COLOURS, LABELS, STRATEGIES
 
 Spec = dict[str, Any]
 ORDER = [LABELS[s] for s in STRATEGIES]

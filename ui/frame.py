@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 import streamlit as st
 
-from core.presets import DEFAULT_PRESET, preset, presets
+from core.io.presets import DEFAULT_PRESET, preset, presets
 from ui import inputs
 from ui.state import ABOUT_OPEN, CHOSEN, MESSAGES, PRESET, SCENARIO, ensure_state, set_scenario, widget_value
 from ui.tokens import URL_FIELDS

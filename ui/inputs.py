@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.errors import ScenarioError
-from core.prices import chat_models, prices_for, providers
-from core.scenario import BOOLEAN, CHOICES, FIELDS, Scenario, bounds, source, unit
+from core.io.prices import chat_models, prices_for, providers
+from core.model.errors import ScenarioError
+from core.model.fields import BOOLEAN, CHOICES, FIELDS, bounds, source, unit
+from core.model.scenario import Scenario
 from ui.tokens import CADENCES, EXAMPLE_STEPS, QUERY_STEPS, label
 
 

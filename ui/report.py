@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.analysis import Analysis
-from core.files import results_csv, to_toml
-from core.strategies import LABELS
+from core.engine.analysis import Analysis
+from core.io.csv_files import results_csv
+from core.io.toml_files import to_toml
+from core.model.strategies import LABELS
 from ui.state import UPLOAD_ERROR, restore_upload
 
 FIT_HELP = "How well the recommended strategy fits, after KnowMBA's 'When Fine-Tuning Pays Off': strong, possible, unlikely, avoid."

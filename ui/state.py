@@ -14,11 +14,12 @@ from typing import Any
 
 import streamlit as st
 
-from core.analysis import Analysis, analyse
-from core.errors import ScenarioError
-from core.files import load_file
-from core.presets import DEFAULT_PRESET, preset, presets
-from core.scenario import FIELDS, Scenario
+from core.engine.analysis import Analysis, analyse
+from core.io.files import load_file
+from core.io.presets import DEFAULT_PRESET, preset, presets
+from core.model.errors import ScenarioError
+from core.model.fields import FIELDS
+from core.model.scenario import Scenario
 from ui import tokens
 
 SCENARIO, ANALYSIS, MESSAGES, PRESET = "_scenario", "_analysis", "_messages", "preset"

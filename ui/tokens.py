@@ -9,8 +9,8 @@ from __future__ import annotations
 import math
 from decimal import Decimal, DecimalException
 
-from core.errors import ScenarioError
-from core.scenario import allowed
+from core.model.errors import ScenarioError
+from core.model.fields import allowed
 
 URL_FIELDS = (
     "queries_per_day",

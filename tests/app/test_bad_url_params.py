@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core.presets import DEFAULT_PRESET, preset
+from core.io.presets import DEFAULT_PRESET, preset
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 HEADLINE = ("queries_per_day", "updates_per_month", "labeled_examples", "latency_budget_ms", "horizon_months")

@@ -4,8 +4,8 @@ import pytest
 from pagetest import chart_frames, open_page
 from streamlit.testing.v1 import AppTest
 
-from core.presets import presets
-from core.strategies import COLOURS
+from core.io.presets import presets
+from core.model.strategies import COLOURS
 
 
 def load(preset_id: str = "klarna") -> AppTest:

@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core.analysis import analyse
-from core.files import results_csv, to_toml
-from core.presets import DEFAULT_PRESET, preset, presets
-from core.scenario import FIELDS
-from core.strategies import LABELS
+from core.engine.analysis import analyse
+from core.io.csv_files import results_csv
+from core.io.presets import DEFAULT_PRESET, preset, presets
+from core.io.toml_files import to_toml
+from core.model.fields import FIELDS
+from core.model.strategies import LABELS
 from ui.frame import PAGES
 from ui.inputs import GROUPS
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.errors import ScenarioError
+from core.model.errors import ScenarioError
 from ui.tokens import CADENCES, EXAMPLE_STEPS, QUERY_STEPS, label, parse_token
 
 

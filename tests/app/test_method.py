@@ -2,9 +2,9 @@ import pytest
 from pagetest import open_page
 from streamlit.testing.v1 import AppTest
 
-from core.analysis import analyse
-from core.presets import presets
-from core.strategies import RULES
+from core.engine.analysis import analyse
+from core.io.presets import presets
+from core.model.rules import RULES
 
 
 def load(preset_id: str = "support_10k_per_day") -> AppTest:
@@ -27,8 +27,8 @@ def test_the_knowmba_total_cost_table_adds_up_to_each_strategys_horizon_cost(pre
 def test_the_tcc_formula_and_the_engines_own_lines_are_shown():
     codes = [c.value for c in load().code]
     assert any("Total Cost of Customization" in c for c in codes)
-    assert any("horizon_total = one_off_total + monthly_total * horizon" in c for c in codes)
-    assert any("monthly['generation'] = queries * generation" in c for c in codes)
+    assert any("horizon_cost_usd = one_off_cost_usd + monthly_cost_usd * horizon_months" in c for c in codes)
+    assert any("generation = queries * (in_tokens * input_price" in c for c in codes)
 
 
 def test_every_rule_field_preset_number_and_training_price_is_listed_with_a_source():

@@ -2,9 +2,9 @@ import pytest
 from pagetest import chart_frames, open_page
 from streamlit.testing.v1 import AppTest
 
-from core.analysis import analyse
-from core.presets import presets
-from core.strategies import COLOURS
+from core.engine.analysis import analyse
+from core.io.presets import presets
+from core.model.strategies import COLOURS
 
 
 def load(preset_id: str = "support_10k_per_day") -> AppTest:

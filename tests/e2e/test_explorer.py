@@ -8,9 +8,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from core.analysis import analyse
-from core.presets import DEFAULT_PRESET, presets
-from core.strategies import LABELS
+from core.engine.analysis import analyse
+from core.io.presets import DEFAULT_PRESET, presets
+from core.model.strategies import LABELS
 from support.browser import (
     click_download,
     click_option,

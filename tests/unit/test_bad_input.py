@@ -21,11 +21,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.analysis import analyse
-from core.cli import main
-from core.errors import ScenarioError
-from core.files import FORMULA_START, MAX_FILE_BYTES, load_file, results_csv, to_toml
-from core.presets import DEFAULT_PRESET, preset, presets
+from core.cli.run import main
+from core.engine.analysis import analyse
+from core.io.csv_files import results_csv
+from core.io.files import load_file
+from core.io.presets import DEFAULT_PRESET, preset, presets
+from core.io.text import FORMULA_START, MAX_FILE_BYTES
+from core.io.toml_files import to_toml
+from core.model.errors import ScenarioError
 
 BASE = preset(DEFAULT_PRESET).scenario
 EXPORT = results_csv(analyse(BASE).export_rows())

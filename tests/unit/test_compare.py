@@ -3,11 +3,11 @@ import io
 
 import pytest
 
-from core.analysis import analyse
-from core.compare import compare_csv, compare_long, compare_table
-from core.errors import ScenarioError
-from core.presets import presets
-from core.strategies import STRATEGIES
+from core.analyses.compare import compare_csv, compare_long, compare_table
+from core.engine.analysis import analyse
+from core.io.presets import presets
+from core.model.errors import ScenarioError
+from core.model.strategies import STRATEGIES
 
 
 def named_presets():
@@ -30,7 +30,7 @@ def test_advantage_is_the_cheapest_feasible_rivals_extra_cost_in_percent():
     scenario = presets()["support_10k_per_day"].scenario
     row = compare_table({"support": scenario}).iloc[0]
     cost = analyse(scenario).strategies.set_index("strategy")["horizon_cost_usd"]
-    assert row.advantage_pct == pytest.approx((cost["hybrid"] - cost["rag"]) / cost["rag"] * 100)
+    assert row.margin_pct == pytest.approx((cost["hybrid"] - cost["rag"]) / cost["rag"] * 100)
 
 
 def test_a_changed_copy_of_a_scenario_differs_only_where_it_was_changed():

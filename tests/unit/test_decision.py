@@ -1,7 +1,7 @@
 import pytest
 
-from core.analysis import analyse
-from core.scenario import Scenario
+from core.engine.analysis import analyse
+from core.model.scenario import Scenario
 
 NO_GAPS = {
     "knowledge_gap": False,

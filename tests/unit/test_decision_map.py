@@ -1,11 +1,11 @@
 import numpy as np
 import pytest
 
-from core.analysis import analyse
-from core.decision_map import decision_map, map_axis
-from core.errors import ScenarioError
-from core.presets import presets
-from core.scenario import NUMERIC, bounds
+from core.analyses.decision_map import decision_map, map_axis
+from core.engine.analysis import analyse
+from core.io.presets import presets
+from core.model.errors import ScenarioError
+from core.model.fields import NUMERIC, bounds
 
 PRESETS = sorted(presets())
 

@@ -1,9 +1,12 @@
 import pytest
 
-from core.analysis import analyse
-from core.errors import ScenarioError
-from core.files import MAX_FILE_BYTES, load_file, parse_csv, parse_toml, results_csv, safe_cell, to_toml
-from core.presets import preset, presets
+from core.engine.analysis import analyse
+from core.io.csv_files import parse_csv, results_csv
+from core.io.files import load_file
+from core.io.presets import preset, presets
+from core.io.text import MAX_FILE_BYTES, safe_cell
+from core.io.toml_files import parse_toml, to_toml
+from core.model.errors import ScenarioError
 
 
 @pytest.mark.parametrize("preset_id", list(presets()))

@@ -1,7 +1,6 @@
 import pytest
 
-from core.analysis import analyse
-from core.method import (
+from core.analyses.method import (
     TCC_TERMS,
     constants,
     field_defaults,
@@ -12,24 +11,34 @@ from core.method import (
     tcc_table,
     training_price_table,
 )
-from core.presets import presets
-from core.scenario import FIELDS
-from core.strategies import MONTHLY_COMPONENTS, ONE_OFF_COMPONENTS, RULES
+from core.engine.analysis import analyse
+from core.io.presets import presets
+from core.model.fields import FIELDS
+from core.model.rules import RULES
+from core.model.strategies import MONTHLY_COMPONENTS, ONE_OFF_COMPONENTS
 
 
-def test_formulas_show_every_cost_component_as_the_engine_writes_it():
+def test_formulas_show_every_cost_component_with_its_equation_and_source():
+    table = formulas().set_index("name")
+    for component in MONTHLY_COMPONENTS + ONE_OFF_COMPONENTS:
+        assert table.loc[component, "component"]
+        assert table.loc[component, "formula"].startswith(f"{component} = ")
+        assert table.loc[component, "source"]
+    generation = table.loc["generation", "formula"]
+    assert (
+        "generation = queries * (in_tokens * input_price + output_tokens * output_price) / 1e6" in generation
+    )
+
+
+def test_every_formula_states_its_shapes_and_its_source():
     table = formulas()
-    names = set(table["name"])
-    for component in MONTHLY_COMPONENTS:
-        assert f"monthly['{component}']" in names
-    for component in ONE_OFF_COMPONENTS:
-        assert f"one_off['{component}']" in names
-    generation = table.set_index("name").loc["monthly['generation']", "formula"]
-    assert generation == "monthly['generation'] = queries * generation"
+    assert (table["shapes"].str.len() > 0).all()
+    assert (table["source"].str.len() > 0).all()
+    assert {"compute_costs", "hard_constraints", "choose", "fit_tiers", "run_cost"} <= set(table["name"])
 
 
 def test_formulas_read_columns_by_their_field_names():
-    run_cost = formulas().set_index("name").loc["_run_cost", "formula"]
+    run_cost = formulas().set_index("name").loc["run_cost", "formula"]
     assert "labeled_examples * tokens_per_example * epochs" in run_cost
     assert 'c["' not in run_cost and "c['" not in run_cost
 
@@ -56,6 +65,7 @@ def test_the_training_price_table_carries_its_as_of_date():
 def test_shared_constants_come_with_the_comment_that_sources_them():
     notes = constants().set_index("name")["note"]
     assert "003" in notes["DAYS_PER_MONTH"]
+    assert "001" in notes["MIN_EXAMPLES"]
 
 
 def test_the_knowmba_terms_cover_every_component_exactly_once():

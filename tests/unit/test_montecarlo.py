@@ -3,12 +3,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.analysis import analyse
-from core.errors import ScenarioError
-from core.montecarlo import MAX_SAMPLES, pert, sample_inputs, simulate
-from core.presets import presets
-from core.ranges import default_ranges
-from core.strategies import STRATEGIES
+from core.analyses.montecarlo import MAX_SAMPLES, pert, sample_inputs, simulate
+from core.analyses.ranges import default_ranges
+from core.engine.analysis import analyse
+from core.io.presets import presets
+from core.model.errors import ScenarioError
+from core.model.strategies import STRATEGIES
 
 PRESETS = sorted(presets())
 

@@ -1,8 +1,8 @@
 import pytest
 
-from core.analysis import analyse
-from core.errors import ScenarioError
-from core.presets import DEFAULT_PRESET, SCENARIOS_DIR, fields_set, preset, presets
+from core.engine.analysis import analyse
+from core.io.presets import DEFAULT_PRESET, SCENARIOS_DIR, fields_set, preset, presets
+from core.model.errors import ScenarioError
 
 PRESET_FILES = sorted(SCENARIOS_DIR.glob("*.toml"))
 REQUIRED = ("klarna", "insurance_claims", "support_10k_per_day")

@@ -1,9 +1,9 @@
 import pytest
 from genai_prices import Usage, calc_price
 
-from core.errors import ScenarioError
-from core.prices import chat_models, prices_for, providers, training_prices
-from core.scenario import Scenario
+from core.io.prices import chat_models, prices_for, providers, training_prices
+from core.model.errors import ScenarioError
+from core.model.scenario import Scenario
 
 
 def test_base_prices_come_from_genai_prices():

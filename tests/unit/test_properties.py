@@ -4,10 +4,11 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.analysis import analyse, evaluate
-from core.engine import to_columns
-from core.scenario import BOOLEAN, CHOICES, FIELDS, NUMERIC, Scenario, bounds
-from core.strategies import STRATEGIES
+from core.engine.analysis import analyse, evaluate
+from core.engine.columns import to_columns
+from core.model.fields import BOOLEAN, CHOICES, FIELDS, NUMERIC, bounds
+from core.model.scenario import Scenario
+from core.model.strategies import STRATEGIES
 
 
 def _value(name: str):

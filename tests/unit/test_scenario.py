@@ -2,8 +2,9 @@ import math
 
 import pytest
 
-from core.errors import ScenarioError
-from core.scenario import FIELDS, HEADLINE, NUMERIC, Scenario, allowed, bounds, build, locate, source, unit
+from core.model.errors import ScenarioError
+from core.model.fields import FIELDS, HEADLINE, NUMERIC, allowed, bounds, locate, source, unit
+from core.model.scenario import Scenario, build
 
 
 def test_defaults_form_a_valid_scenario():

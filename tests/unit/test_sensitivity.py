@@ -4,12 +4,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from core.analysis import analyse
-from core.errors import ScenarioError
-from core.presets import presets
-from core.ranges import SPREADS, check_ranges, default_ranges
-from core.scenario import HEADLINE, bounds
-from core.sensitivity import break_evens, tornado
+from core.analyses.ranges import SPREADS, check_ranges, default_ranges
+from core.analyses.sensitivity import break_evens, tornado
+from core.engine.analysis import analyse
+from core.io.presets import presets
+from core.model.errors import ScenarioError
+from core.model.fields import HEADLINE, bounds
 
 PRESETS = sorted(presets())
 

@@ -1,36 +1,32 @@
 """The method, read from the code and data themselves so the Method page cannot drift from them:
-every formula (the engine's and the decision's source, simplified for reading), every rule,
-constant, field default, preset number and training price with its source."""
+every formula (as its function's docstring states it), every rule, constant, field default,
+preset number and training price with its source."""
 
 from __future__ import annotations
 
-import ast
+import importlib
 import inspect
+import pkgutil
 import re
+import textwrap
 from functools import cache
-from types import ModuleType
 
 import pandas as pd
 
-from core import decision, engine, strategies
-from core.analysis import Analysis
-from core.presets import SCENARIOS_DIR, fields_set, presets
-from core.prices import training_prices
-from core.scenario import FIELDS, S000, Scenario, allowed, source, unit
-from core.strategies import HARD_RULES, RULES, STRATEGIES
+import core.engine
+from core.engine.analysis import Analysis
+from core.io.presets import SCENARIOS_DIR, fields_set, presets
+from core.io.prices import training_prices
+from core.model import rules as rule_module
+from core.model import strategies
+from core.model.fields import FIELDS, allowed, source, unit
+from core.model.rules import HARD_RULES, RULES
+from core.model.scenario import Scenario
+from core.model.sources import S000
+from core.model.strategies import MONTHLY_COMPONENTS, ONE_OFF_COMPONENTS, STRATEGIES
 
-# plumbing, not formulas: type conversion, array shaping and the wording of reasons
-_PLUMBING = {
-    "to_columns",
-    "_encode",
-    "per_strategy",
-    "_col",
-    "_reason",
-    "explain",
-    "_cost_text",
-    "_lost_text",
-}
 _CONSTANT = re.compile(r"^([A-Z_]+) = (.+?)\s+#\s*(.+)$")
+_SECTIONS = ("Equation:", "Shapes:", "Source:")
 
 # KnowMBA's Total Cost of Customization (000), term by term, and the engine components in each
 TCC_FORMULA = (
@@ -45,80 +41,58 @@ TCC_TERMS = {
 TCC_SOURCE = S000
 
 
-class _Readable(ast.NodeTransformer):
-    """``c["queries_per_day"]`` and ``_col(cols, "queries_per_day")`` read as ``queries_per_day``."""
-
-    def visit_Subscript(self, node: ast.Subscript) -> ast.AST:
-        self.generic_visit(node)
-        if isinstance(node.value, ast.Name) and node.value.id == "c" and isinstance(node.slice, ast.Constant):
-            return ast.Name(str(node.slice.value))
-        return node
-
-    def visit_Call(self, node: ast.Call) -> ast.AST:
-        self.generic_visit(node)
-        if (
-            isinstance(node.func, ast.Name)
-            and node.func.id == "_col"
-            and isinstance(node.args[1], ast.Constant)
-        ):
-            return ast.Name(str(node.args[1].value))
-        return node
-
-
-def _body(fn: ast.FunctionDef) -> list[ast.stmt]:
-    has_doc = ast.get_docstring(fn) is not None
-    return [_Readable().visit(s) for s in fn.body[1 if has_doc else 0 :]]
-
-
-def _module_formulas(module: ModuleType) -> list[dict[str, str]]:
-    rows = []
-    for fn in ast.parse(inspect.getsource(module)).body:
-        if not isinstance(fn, ast.FunctionDef) or fn.name in _PLUMBING:
-            continue
-        doc = (ast.get_docstring(fn) or "").replace("\n", " ")
-        if fn.name == "compute_costs":
-            rows += _cost_lines(fn, module.__name__, doc)
+def _sections(doc: str) -> dict[str, str]:
+    """A numpy-financial style docstring as summary, doc (the other prose), equation, shapes, source."""
+    blocks = [b for b in re.split(r"\n\s*\n", doc.strip()) if b.strip()]
+    found = {
+        "summary": blocks[0].replace("\n", " "),
+        "doc": [],
+        "Equation:": "",
+        "Shapes:": "",
+        "Source:": "",
+    }
+    for block in blocks[1:]:
+        head, _, rest = block.partition("\n")
+        key = next((s for s in _SECTIONS if head.startswith(s)), None)
+        if key == "Equation:":
+            found[key] = textwrap.dedent(rest).strip()
+        elif key is not None:
+            found[key] = " ".join((head[len(key) :] + " " + rest).split())
         else:
-            code = "\n".join(ast.unparse(s) for s in _body(fn))
-            rows.append(
-                {"module": module.__name__, "function": fn.name, "name": fn.name, "doc": doc, "formula": code}
-            )
-    return rows
+            found["doc"].append(" ".join(block.split()))
+    return found
 
 
-def _cost_lines(fn: ast.FunctionDef, module: str, doc: str) -> list[dict[str, str]]:
-    """compute_costs one assignment (or one cost component) per row, shaping lines left out."""
-    rows = []
-    for stmt in _body(fn):
-        if not isinstance(stmt, ast.Assign) or "broadcast" in ast.unparse(stmt.value):
-            continue
-        if ast.unparse(stmt.targets[0]) == "c":  # the columns as (N, 1) arrays
-            continue
-        target = ast.unparse(stmt.targets[0])
-        if isinstance(stmt.value, ast.Dict):
-            for key, value in zip(stmt.value.keys, stmt.value.values, strict=True):
-                name = f"{target}[{ast.unparse(key)}]"
-                rows.append(_row(module, name, doc, f"{name} = {ast.unparse(value)}"))
-        else:
-            rows.append(_row(module, target, doc, ast.unparse(stmt)))
-    return rows
-
-
-def _row(module: str, name: str, doc: str, formula: str) -> dict[str, str]:
-    return {"module": module, "function": "compute_costs", "name": name, "doc": doc, "formula": formula}
+def _engine_functions():
+    """Every function defined in a module of ``core.engine``, module by module, in source order."""
+    for info in pkgutil.iter_modules(core.engine.__path__):
+        module = importlib.import_module(f"core.engine.{info.name}")
+        for name, fn in vars(module).items():
+            if inspect.isfunction(fn) and fn.__module__ == module.__name__:
+                yield module.__name__, name, fn
 
 
 @cache
 def formulas() -> pd.DataFrame:
-    """Every formula of core.engine and core.decision: module, function, name (the function, or
-    in compute_costs the variable or cost component), doc, formula (Python)."""
-    return pd.DataFrame(_module_formulas(engine) + _module_formulas(decision))
+    """Every formula of the engine: each function of ``core.engine`` whose docstring has an
+    ``Equation:`` section. Columns: module, name (the function), component (a cost component),
+    doc, formula (the equation, field names as in the scenario), shapes, source."""
+    rows = []
+    for module, name, fn in _engine_functions():
+        doc = inspect.getdoc(fn) or ""
+        if "\nEquation:\n" not in doc:
+            continue
+        parts = _sections(doc)
+        rows.append({"module": module, "name": name, "component": name in MONTHLY_COMPONENTS + ONE_OFF_COMPONENTS,
+                     "doc": " ".join([parts["summary"], *parts["doc"]]), "formula": parts["Equation:"],
+                     "shapes": parts["Shapes:"], "source": parts["Source:"]})  # fmt: skip
+    return pd.DataFrame(rows)
 
 
 def constants() -> pd.DataFrame:
     """The shared constants with the comment that gives their source: name, value, note."""
     rows = []
-    for module in (strategies, decision, engine):
+    for module in (strategies, rule_module):
         for line in inspect.getsource(module).splitlines():
             found = _CONSTANT.match(line)
             if found:

@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from core.cli import main
+from core.cli.run import main
 
 
 def run(capsys, *argv):

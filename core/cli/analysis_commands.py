@@ -1,4 +1,4 @@
-"""``python -m core sensitivity`` and ``python -m core montecarlo``, registered into core.cli.
+"""``python -m core sensitivity | montecarlo``: the commands over ranges of the inputs.
 
 Same conventions as ``evaluate``: a preset id or a file, ``--set NAME=VALUE``, bad input of any
 kind ends with exit code 2 and one line on stderr.
@@ -13,13 +13,14 @@ from typing import Any
 
 import pandas as pd
 
-from core.cli import EXTENSIONS, command, load_scenario
-from core.errors import ScenarioError
-from core.files import results_csv
-from core.montecarlo import DEFAULT_SAMPLES, simulate
-from core.ranges import default_ranges
-from core.scenario import NUMERIC, Scenario, unit
-from core.sensitivity import tornado
+from core.analyses.montecarlo import DEFAULT_SAMPLES, simulate
+from core.analyses.ranges import default_ranges
+from core.analyses.sensitivity import tornado
+from core.cli.common import Command, load_scenario
+from core.io.csv_files import results_csv
+from core.model.errors import ScenarioError
+from core.model.fields import NUMERIC, unit
+from core.model.scenario import Scenario
 
 
 def apply_ranges(
@@ -50,7 +51,6 @@ def _number(value: float) -> float | None:
     return None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
 
 
-@command
 def sensitivity(args: argparse.Namespace) -> str:
     scenario = load_scenario(args.scenario, args.set)
     ranges = apply_ranges(scenario, default_ranges(scenario), args.range, 2)
@@ -67,7 +67,6 @@ def sensitivity(args: argparse.Namespace) -> str:
     return json.dumps({"inputs": rows}, indent=2)
 
 
-@command
 def montecarlo(args: argparse.Namespace) -> str:
     scenario = load_scenario(args.scenario, args.set)
     ranges = apply_ranges(scenario, default_ranges(scenario, uncertain_only=True), args.range, 3)
@@ -80,7 +79,11 @@ def montecarlo(args: argparse.Namespace) -> str:
     return json.dumps(result.to_dict(), indent=2)
 
 
-def _parsers(sub: Any) -> None:
+COMMANDS: dict[str, Command] = {"sensitivity": sensitivity, "montecarlo": montecarlo}
+
+
+def add_parsers(sub: Any) -> None:
+    """The sub-parsers of ``COMMANDS``."""
     se = sub.add_parser("sensitivity", help="tornado: each input across its plausible range, ranked by swing")
     se.add_argument("scenario")
     se.add_argument("--set", action="append", metavar="NAME=VALUE", help="change one input")
@@ -95,6 +98,3 @@ def _parsers(sub: Any) -> None:
         "--range", action="append", metavar="NAME=LOW:LIKELY:HIGH", help="replace one input's range"
     )
     mc.add_argument("--format", choices=("json", "csv"), default="json")
-
-
-EXTENSIONS.append(_parsers)

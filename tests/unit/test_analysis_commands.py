@@ -4,10 +4,10 @@ import json
 
 import pytest
 
-from core.analysis import analyse
-from core.cli import main
-from core.presets import presets
-from core.strategies import STRATEGIES
+from core.cli.run import main
+from core.engine.analysis import analyse
+from core.io.presets import presets
+from core.model.strategies import STRATEGIES
 
 
 def run(capsys, *argv):

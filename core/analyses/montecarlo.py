@@ -2,7 +2,7 @@
 
 Each uncertain input follows a PERT distribution (a beta scaled to low..high with its mode at
 ``likely`` and shape weight 4, the usual three-point estimate), from the editable ranges of
-``core.ranges``. Every input draws from its own stream, seeded by (seed, the input's position
+``core.analyses.ranges``. Every input draws from its own stream, seeded by (seed, the input's position
 in ``FIELDS``), so the same seed gives the same samples and editing one range leaves the
 others' draws as they were. A zero-width range is its likely value exactly.
 """
@@ -15,12 +15,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from core.analysis import evaluate
-from core.engine import to_columns
-from core.errors import ScenarioError
-from core.ranges import check_ranges, default_ranges, is_int
-from core.scenario import FIELDS, Scenario
-from core.strategies import STRATEGIES
+from core.analyses.ranges import check_ranges, default_ranges, is_int
+from core.engine.analysis import evaluate
+from core.engine.columns import to_columns
+from core.model.errors import ScenarioError
+from core.model.fields import FIELDS
+from core.model.scenario import Scenario
+from core.model.strategies import STRATEGIES
 
 DEFAULT_SAMPLES = 10_000
 MAX_SAMPLES = 1_000_000  # ~0.5 GB of intermediate arrays at most

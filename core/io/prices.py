@@ -11,9 +11,9 @@ from pathlib import Path
 
 from genai_prices import Usage, calc_price, data_snapshot
 
-from core.errors import ScenarioError
+from core.model.errors import ScenarioError
 
-TRAINING_TABLE = Path(__file__).parent / "data" / "training_prices.csv"
+TRAINING_TABLE = Path(__file__).resolve().parents[1] / "data" / "training_prices.csv"
 GENAI_PRICES_VERSION = version("genai-prices")
 _MTOK = 1_000_000
 # Model ids that price tokens but do not answer text chats: not choices for this tool.

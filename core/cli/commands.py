@@ -1,78 +1,32 @@
-"""``python -m core``: presets, fields, evaluate, sweep (and the analysis commands).
-
-Bad input of any kind ends with exit code 2 and one line on stderr, never a traceback.
-"""
+"""``python -m core presets | fields | evaluate | sweep``: the scenario commands."""
 
 from __future__ import annotations
 
 import argparse
 import json
-import sys
 import time
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from core.analysis import analyse
-from core.errors import ScenarioError
-from core.files import load_file, results_csv
-from core.presets import presets
-from core.scenario import FIELDS, Scenario, allowed, source
-from core.strategies import STRATEGIES
-from core.sweep import parse_axis, sweep
-
-COMMANDS: dict[str, Callable[[argparse.Namespace], str]] = {}
+from core.analyses.sweep import parse_axis, sweep
+from core.cli.common import Command, load_scenario
+from core.engine.analysis import analyse
+from core.io.csv_files import results_csv
+from core.io.presets import presets
+from core.model.fields import FIELDS, allowed, source
+from core.model.strategies import STRATEGIES
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2, no usage dump
-        raise ScenarioError(f"{self.prog}: {message}")
-
-
-def command(fn: Callable[[argparse.Namespace], str]) -> Callable[[argparse.Namespace], str]:
-    COMMANDS[fn.__name__] = fn
-    return fn
-
-
-def load_scenario(ref: str, settings: list[str] | None = None) -> Scenario:
-    """A preset id or a file path, with ``NAME=VALUE`` settings applied."""
-    found = presets().get(ref)
-    if found is not None:
-        scenario = found.scenario
-    else:
-        path = Path(ref)
-        if not path.is_file():
-            raise ScenarioError(
-                f"scenario {ref!r} is neither a preset ({', '.join(presets())}) nor a readable file"
-            )
-        try:
-            data = path.read_bytes()
-        except OSError as err:
-            raise ScenarioError(f"scenario {ref!r}: cannot read the file: {err.strerror}") from None
-        scenario = load_file(path.name, data)[1]
-    changes = {}
-    for item in settings or []:
-        name, sep, value = item.partition("=")
-        if not sep or not name:
-            raise ScenarioError(f"--set {item!r}: expected NAME=VALUE")
-        changes[name.strip()] = value.strip()
-    return scenario.updated(changes) if changes else scenario
-
-
-@command
-def presets_(args: argparse.Namespace) -> str:
+def list_presets(args: argparse.Namespace) -> str:
     return "\n".join(f"{p.id:28} {p.title}\n{'':28} {p.summary}" for p in presets().values())
 
 
-@command
 def fields(args: argparse.Namespace) -> str:
     rows = [f"{name:40} {FIELDS[name][0]:11} {allowed(name)}; source: {source(name)}" for name in FIELDS]
     return "\n".join(rows)
 
 
-@command
 def evaluate(args: argparse.Namespace) -> str:
     analysis = analyse(load_scenario(args.scenario, args.set))
     if args.format == "json":
@@ -87,8 +41,7 @@ def evaluate(args: argparse.Namespace) -> str:
     return "\n".join(lines)
 
 
-@command
-def sweep_(args: argparse.Namespace) -> str:
+def sweep_grid(args: argparse.Namespace) -> str:
     scenario = load_scenario(args.scenario, args.set)
     x, y = parse_axis(args.x, "--x"), parse_axis(args.y, "--y")
     start = time.perf_counter()
@@ -111,9 +64,16 @@ def _cell(row: dict[str, Any], x: str, y: str) -> dict[str, Any]:
             "horizon_cost_usd": {s: row[f"horizon_cost_usd_{s}"] for s in STRATEGIES}}  # fmt: skip
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m core", description="RAG vs fine-tuning scenario engine.")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+COMMANDS: dict[str, Command] = {
+    "presets": list_presets,
+    "fields": fields,
+    "evaluate": evaluate,
+    "sweep": sweep_grid,
+}
+
+
+def add_parsers(sub: Any) -> None:
+    """The sub-parsers of ``COMMANDS``, in the order ``--help`` lists them."""
     sub.add_parser("presets", help="list the preset scenarios")
     sub.add_parser("fields", help="list every input with its unit, range and source")
     ev = sub.add_parser("evaluate", help="evaluate a preset id or a scenario file")
@@ -126,26 +86,3 @@ def build_parser() -> argparse.ArgumentParser:
     sw.add_argument("--y", required=True, metavar="NAME=LO:HI:N[:log]")
     sw.add_argument("--set", action="append", metavar="NAME=VALUE")
     sw.add_argument("--format", choices=("csv", "json", "summary"), default="summary")
-    for extend in EXTENSIONS:
-        extend(sub)
-    return parser
-
-
-EXTENSIONS: list[Callable[[Any], None]] = []  # analysis commands register their sub-parsers here
-
-
-def main(argv: list[str] | None = None) -> int:
-    try:
-        args = build_parser().parse_args(argv)
-        name = {"presets": "presets_", "sweep": "sweep_"}.get(args.command, args.command)
-        out = COMMANDS[name](args)
-    except ScenarioError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        return 130
-    sys.stdout.write(out if out.endswith("\n") else out + "\n")
-    return 0
-
-
-from core import cli_analysis  # noqa: E402, F401  (registers sensitivity and montecarlo)

@@ -1,11 +1,13 @@
 import numpy as np
 import pytest
 
-from core.analysis import analyse, evaluate
-from core.engine import compute_costs, retrains_through, to_columns
-from core.presets import preset
-from core.scenario import Scenario
-from core.strategies import DAYS_PER_MONTH, STRATEGIES
+from core.engine.analysis import analyse, evaluate
+from core.engine.columns import to_columns
+from core.engine.costs import compute_costs
+from core.engine.drivers import retrains_through
+from core.io.presets import preset
+from core.model.scenario import Scenario
+from core.model.strategies import DAYS_PER_MONTH, STRATEGIES
 
 
 def monthly(analysis, strategy):

@@ -7,18 +7,19 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from core.errors import ScenarioError
-from core.ranges import map_range
-from core.scenario import NUMERIC, Scenario, allowed
-from core.strategies import STRATEGIES
-from core.sweep import Axis, Sweep, make_axis, sweep
+from core.analyses.ranges import map_range
+from core.analyses.sweep import Axis, Sweep, make_axis, sweep
+from core.model.errors import ScenarioError
+from core.model.fields import NUMERIC, allowed
+from core.model.scenario import Scenario
+from core.model.strategies import STRATEGIES
 
 DEFAULT_X, DEFAULT_Y = "queries_per_day", "updates_per_month"
 DEFAULT_STEPS = 100
 
 
 def map_axis(scenario: Scenario, name: str, n: int = DEFAULT_STEPS) -> Axis:
-    """The default axis of one input: see ``core.ranges.map_range``."""
+    """The default axis of one input: see ``core.analyses.ranges.map_range``."""
     if name not in NUMERIC:
         raise ScenarioError(f"decision map: {name!r} is not a numeric input")
     lo, hi, log = map_range(name, float(scenario.flat()[name]))
@@ -61,9 +62,8 @@ class DecisionMap:
                 "winner": np.asarray(STRATEGIES)[ev.winner],
                 "margin_pct": ev.margin * 100,
             }
+            | ev.horizon_cost_columns()
         )
-        for i, s in enumerate(STRATEGIES):
-            frame[f"horizon_cost_usd_{s}"] = ev.costs.horizon_cost_usd[:, i]
         return frame.drop_duplicates(["x", "y"]).reset_index(drop=True)
 
     def counts(self) -> dict[str, int]:

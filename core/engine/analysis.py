@@ -9,10 +9,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from core.decision import Recommendation, choose, explain, fit_tiers, hard_constraints, margin
-from core.engine import Columns, Costs, compute_costs, retrains_through, to_columns
-from core.scenario import Scenario, bounds
-from core.strategies import FIT_TIERS, HARD_RULES, MONTHLY_COMPONENTS, ONE_OFF_COMPONENTS, STRATEGIES
+from core.engine.columns import Columns, to_columns
+from core.engine.costs import Costs, compute_costs
+from core.engine.decision import choose, fit_tiers, hard_constraints, margin
+from core.engine.drivers import retrains_through
+from core.engine.reasons import Recommendation, explain
+from core.model.fields import bounds
+from core.model.rules import FIT_TIERS, HARD_RULES
+from core.model.scenario import Scenario
+from core.model.strategies import MONTHLY_COMPONENTS, ONE_OFF_COMPONENTS, STRATEGIES
 
 
 @dataclass(frozen=True)
@@ -25,6 +30,11 @@ class Evaluation:
     winner: np.ndarray  # (N,) index into STRATEGIES
     margin: np.ndarray  # (N,) runner-up's extra horizon cost / winner's (NaN: no rival)
     tiers: np.ndarray  # (N, 4) index into FIT_TIERS
+
+    def horizon_cost_columns(self) -> dict[str, np.ndarray]:
+        """``horizon_cost_usd_<strategy>`` -> (N,) USD: one table column per strategy."""
+        cost = self.costs.horizon_cost_usd
+        return {f"horizon_cost_usd_{s}": cost[:, i] for i, s in enumerate(STRATEGIES)}
 
 
 def evaluate(cols: Columns) -> Evaluation:

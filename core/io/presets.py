@@ -7,11 +7,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from core.errors import ScenarioError
-from core.files import load_file
-from core.scenario import FIELDS, GROUPS, Scenario
+from core.io.files import load_file
+from core.model.errors import ScenarioError
+from core.model.fields import FIELDS
+from core.model.groups import GROUPS
+from core.model.scenario import Scenario
 
-SCENARIOS_DIR = Path(__file__).resolve().parent.parent / "scenarios"
+SCENARIOS_DIR = Path(__file__).resolve().parents[2] / "scenarios"
 DEFAULT_PRESET = "support_10k_per_day"
 
 
@@ -71,3 +73,20 @@ def fields_set(path: Path) -> list[str]:
 
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     return [name for group in GROUPS for name in data.get(group, {})]
+
+
+def scenario_from(ref: str) -> Scenario:
+    """The scenario of a preset id, or of a .toml/.csv file at that path."""
+    found = presets().get(ref)
+    if found is not None:
+        return found.scenario
+    path = Path(ref)
+    if not path.is_file():
+        raise ScenarioError(
+            f"scenario {ref!r} is neither a preset ({', '.join(presets())}) nor a readable file"
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise ScenarioError(f"scenario {ref!r}: cannot read the file: {err.strerror}") from None
+    return load_file(path.name, data)[1]

@@ -1,4 +1,4 @@
-"""Sensitivity: a tornado over the plausible ranges of ``core.ranges`` and the break-even value
+"""Sensitivity: a tornado over the plausible ranges of ``core.analyses.ranges`` and the break-even value
 of each headline input, all from vectorised evaluations.
 
 A change of winner is found on a fine grid, then narrowed by bisection on every bracket at
@@ -12,11 +12,12 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from core.analysis import evaluate
-from core.engine import to_columns
-from core.ranges import check_ranges, default_ranges, grid, is_int
-from core.scenario import HEADLINE, Scenario, bounds, unit
-from core.strategies import STRATEGIES
+from core.analyses.ranges import check_ranges, default_ranges, grid, is_int
+from core.engine.analysis import evaluate
+from core.engine.columns import to_columns
+from core.model.fields import HEADLINE, bounds, unit
+from core.model.scenario import Scenario
+from core.model.strategies import STRATEGIES
 
 TORNADO_POINTS = 129  # per input across its range, plus the scenario's own value
 BREAK_EVEN_POINTS = 2_001  # per headline input across its whole allowed range
@@ -28,11 +29,8 @@ def _base(scenario: Scenario) -> dict[str, np.ndarray]:
 
 
 def evaluate_variations(base: Mapping[str, np.ndarray], names: np.ndarray, values: np.ndarray):
-    """Evaluate row r as ``base`` with input ``names[r]`` set to ``values[r]``.
-
-    The horizon is always a full column: ``evaluate`` sizes its decision arrays by the cost
-    arrays, which stay one row when only a cost-free input (the latency budget) varies."""
-    cols = dict(base) | {"horizon_months": np.full(len(names), float(base["horizon_months"][0]))}
+    """Evaluate row r as ``base`` with input ``names[r]`` set to ``values[r]``."""
+    cols = dict(base)
     for name in np.unique(names):
         col = np.full(len(names), float(base[name][0]))
         rows = names == name

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from core.analysis import Evaluation, evaluate
-from core.engine import to_columns
-from core.errors import ScenarioError
-from core.scenario import FIELDS, NUMERIC, Scenario, allowed, bounds
-from core.strategies import STRATEGIES
+from core.engine.analysis import Evaluation, evaluate
+from core.engine.columns import to_columns
+from core.model.errors import ScenarioError
+from core.model.fields import FIELDS, NUMERIC, allowed, bounds
+from core.model.scenario import Scenario
+from core.model.strategies import STRATEGIES
 
 MAX_STEPS = 2_000  # per axis
 MAX_CELLS = 4_000_000  # ~1.5 GB of intermediate arrays on this 24 GiB machine
@@ -74,9 +75,7 @@ class Sweep:
         frame = pd.DataFrame({self.x.name: self.x_values, self.y.name: self.y_values})
         frame["winner"] = np.asarray(STRATEGIES)[ev.winner]
         frame["margin"] = ev.margin
-        for i, s in enumerate(STRATEGIES):
-            frame[f"horizon_cost_usd_{s}"] = ev.costs.horizon_cost_usd[:, i]
-        return frame
+        return frame.assign(**ev.horizon_cost_columns())
 
 
 def sweep(scenario: Scenario, x: Axis, y: Axis) -> Sweep:

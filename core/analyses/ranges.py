@@ -15,9 +15,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from core.errors import ScenarioError
-from core.scenario import FIELDS, HEADLINE, NUMERIC, S000, S001, S002, S003, S004, Scenario, bounds, number
-from core.scenario import unit as unit_of
+from core.model.errors import ScenarioError
+from core.model.fields import FIELDS, HEADLINE, NUMERIC, bounds, number
+from core.model.fields import unit as unit_of
+from core.model.scenario import Scenario
+from core.model.sources import S000, S001, S002, S003, S004
 
 A = "assumption"
 LOG_SCALED = frozenset({"queries_per_day", "labeled_examples"})  # the Explorer's log sliders

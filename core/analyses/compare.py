@@ -7,12 +7,14 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from core.analysis import Evaluation, analyse, evaluate
-from core.engine import to_columns
-from core.errors import ScenarioError
-from core.files import results_csv
-from core.scenario import HEADLINE, Scenario
-from core.strategies import FIT_TIERS, STRATEGIES
+from core.engine.analysis import Evaluation, analyse, evaluate
+from core.engine.columns import to_columns
+from core.io.csv_files import results_csv
+from core.model.errors import ScenarioError
+from core.model.fields import HEADLINE
+from core.model.rules import FIT_TIERS
+from core.model.scenario import Scenario
+from core.model.strategies import STRATEGIES
 
 MAX_SCENARIOS = 50  # a comparison people can read; the CSV holds 4 rows per scenario
 FIGURES = ("horizon_cost_usd", "monthly_cost_usd", "one_off_cost_usd", "latency_ms", "expected_accuracy")
@@ -48,13 +50,13 @@ def compare_long(named: Mapping[str, Scenario]) -> pd.DataFrame:
         }
     )
     for name in FIGURES:
-        frame[name] = np.broadcast_to(getattr(ev.costs, name), (n, len(STRATEGIES))).ravel()
+        frame[name] = getattr(ev.costs, name).ravel()
     return frame
 
 
 def compare_table(named: Mapping[str, Scenario]) -> pd.DataFrame:
     """One row per scenario: recommended strategy, fit tier, the headline inputs, horizon
-    months, each strategy's horizon cost (USD), and advantage_pct: how much more the cheapest
+    months, each strategy's horizon cost (USD), and margin_pct: how much more the cheapest
     other feasible strategy costs than the recommendation, in % (NaN with no rival)."""
     ev = _evaluate(named)
     rows = np.arange(len(named))
@@ -62,10 +64,8 @@ def compare_table(named: Mapping[str, Scenario]) -> pd.DataFrame:
                           "fit_tier": np.asarray(FIT_TIERS)[ev.tiers[rows, ev.winner]]})  # fmt: skip
     for key in (*HEADLINE, "horizon_months"):
         frame[key] = [s.flat()[key] for s in named.values()]
-    cost = np.broadcast_to(ev.costs.horizon_cost_usd, (len(named), len(STRATEGIES)))
-    for i, s in enumerate(STRATEGIES):
-        frame[f"horizon_cost_usd_{s}"] = cost[:, i]
-    frame["advantage_pct"] = ev.margin * 100
+    frame = frame.assign(**ev.horizon_cost_columns())
+    frame["margin_pct"] = ev.margin * 100
     return frame
 
 

@@ -1,0 +1,1 @@
+"""``python -m core``: thin commands that parse arguments, call core and print the result."""

@@ -1,0 +1,29 @@
+"""What every command shares: the parser that fails in one line, and the scenario argument."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+
+from core.io.presets import scenario_from
+from core.model.errors import ScenarioError
+from core.model.scenario import Scenario
+
+Command = Callable[[argparse.Namespace], str]  # parsed arguments in, the text to print out
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2, no usage dump
+        raise ScenarioError(f"{self.prog}: {message}")
+
+
+def load_scenario(ref: str, settings: list[str] | None = None) -> Scenario:
+    """A preset id or a file path, with ``NAME=VALUE`` settings applied."""
+    scenario = scenario_from(ref)
+    changes = {}
+    for item in settings or []:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise ScenarioError(f"--set {item!r}: expected NAME=VALUE")
+        changes[name.strip()] = value.strip()
+    return scenario.updated(changes) if changes else scenario

@@ -1,0 +1,36 @@
+"""``python -m core``: the parser over every command, and ``main``, which turns errors into exit 2.
+
+Bad input of any kind ends with exit code 2 and one line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from core.cli import analysis_commands, commands
+from core.cli.common import Parser
+from core.model.errors import ScenarioError
+
+COMMANDS = commands.COMMANDS | analysis_commands.COMMANDS
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(prog="python -m core", description="RAG vs fine-tuning scenario engine.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
+    commands.add_parsers(sub)
+    analysis_commands.add_parsers(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        out = COMMANDS[args.command](args)
+    except ScenarioError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    sys.stdout.write(out if out.endswith("\n") else out + "\n")
+    return 0

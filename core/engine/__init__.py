@@ -1,0 +1,1 @@
+"""The vectorised evaluation: costs, the decision and its reasons, for one scenario or millions."""

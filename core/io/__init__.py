@@ -1,0 +1,1 @@
+"""Scenarios and prices in and out: TOML and CSV files, presets, the bundled price data."""

@@ -1,0 +1,99 @@
+"""Results CSV: one row per strategy with every input, written with neutralised text cells and
+read back into the scenario it came from (``csv`` module only, never eval or unpickle)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from typing import Any
+
+from core.io.text import safe_cell, unsafe_cell
+from core.model.errors import ScenarioError
+from core.model.fields import BOOLEAN, FIELDS, NUMERIC
+from core.model.groups import GROUPS
+from core.model.scenario import Scenario, build
+
+RESULT_COLUMNS = (
+    "strategy", "recommended", "fit_tier", "feasible", "blocked_by", "monthly_cost_usd",
+    "one_off_cost_usd", "cost_per_query_usd", "horizon_cost_usd", "latency_ms",
+    "meets_latency_budget", "expected_accuracy", "stale_days", "retrains_per_month",
+)  # fmt: skip
+
+
+def results_csv(rows: list[dict[str, Any]]) -> str:
+    """CSV text of result rows, text cells neutralised."""
+    if not rows:
+        return ""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: safe_cell(_csv_value(v)) for k, v in row.items()})
+    return out.getvalue()
+
+
+def _csv_value(value: Any) -> Any:
+    if isinstance(value, list):
+        return ";".join(map(str, value))
+    if isinstance(value, float) and math.isfinite(value) and value == int(value) and abs(value) < 1e15:
+        return repr(value)
+    return value
+
+
+def parse_csv(text: str, name: str = "scenario.csv") -> Scenario:
+    """The scenario of an exported results CSV (one row per strategy, every input a column)."""
+    try:
+        table = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    except csv.Error as err:
+        raise ScenarioError(f"{name}: not a readable CSV ({err}); is a quote left open?") from None
+    if len(table) < 2:
+        raise ScenarioError(f"{name}: no data rows; expected one row per strategy with every input")
+    header = table[0]
+    unknown = [c for c in header if c not in FIELDS and c not in RESULT_COLUMNS and c != "scenario"]
+    if unknown:
+        hint = " (is it separated by ';' instead of ','?)" if ";" in unknown[0] else ""
+        raise ScenarioError(
+            f"{name}: unknown column {_show_cell(unknown[0])}{hint}: not an input or a result column"
+        )
+    twice = sorted({c for c in header if header.count(c) > 1})
+    if twice:
+        raise ScenarioError(f"{name}: column {twice[0]!r} appears more than once")
+    for i, cells in enumerate(table[1:], start=2):
+        if len(cells) != len(header):
+            raise ScenarioError(f"{name}: row {i} has {len(cells)} cells, the header has {len(header)}")
+    rows = [dict(zip(header, cells, strict=True)) for cells in table[1:]]
+    missing = [f for f in FIELDS if f not in header]
+    if missing:
+        raise ScenarioError(
+            f"{name}: missing column {missing[0]!r}"
+            + (f" and {len(missing) - 1} more" if len(missing) > 1 else "")
+            + "; export a scenario from the Explorer to see the expected columns"
+        )
+    first = {f: unsafe_cell(rows[0][f] or "") for f in FIELDS}
+    for i, row in enumerate(rows[1:], start=3):
+        for f in FIELDS:
+            if unsafe_cell(row.get(f) or "") != first[f]:
+                raise ScenarioError(f"{name}: row {i} has {f} = {row.get(f)!r}, row 2 has {first[f]!r}")
+    return build(_nest({f: _typed(f, v, name) for f, v in first.items()}))
+
+
+def _show_cell(text: str) -> str:
+    return repr(text) if len(text) <= 40 else repr(text[:37] + "...")
+
+
+def _typed(field: str, text: str, name: str) -> Any:
+    if text.strip() == "":
+        raise ScenarioError(f"{name}: {field} is empty")
+    if field in NUMERIC and text.strip().lower() in ("nan", "inf", "-inf", "+inf", "infinity", "-infinity"):
+        raise ScenarioError(f"{name}: {field} = {text!r} is not a finite number")
+    if field in BOOLEAN and text.strip().lower() not in ("true", "false", "1", "0"):
+        raise ScenarioError(f"{name}: {field} = {text[:40]!r} is not allowed: expected true or false")
+    return text.strip()
+
+
+def _nest(flat: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    nested: dict[str, dict[str, Any]] = {g: {} for g in GROUPS}
+    for field, value in flat.items():
+        nested[FIELDS[field][0]][field] = value
+    return nested

@@ -1,0 +1,1 @@
+"""The scenario and its vocabulary: input fields, strategies, decision rules, their sources."""

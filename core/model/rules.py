@@ -1,0 +1,108 @@
+"""The decision rules: each threshold named once, the tests that use them (for one scenario or
+many as arrays), and every rule's source and text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.model.sources import S000, S001, S002, S003, S004
+
+FIT_TIERS = ("strong", "possible", "unlikely", "avoid")
+
+QUARTERLY = 1 / 3  # updates/month: "changes more than quarterly" (004)
+MIN_EXAMPLES = 200  # 001: "minimum around 200 for basic tasks"
+LEAN_RAG_EXAMPLES = 500  # 003: "under 500 quality examples: lean RAG"
+FULL_GAIN_EXAMPLES = 1_000  # 000, 001: under 1,000 probably don't fine-tune; the full gain from 1,000
+POSSIBLE_FIT_EXAMPLES = 5_000  # 000: style or format consistency with more than 5,000 examples
+STRONG_FIT_EXAMPLES = 10_000  # 000: stable narrow behaviour with more than 10,000 examples
+STRONG_FIT_QUERIES_PER_YEAR = 1_000_000  # 000: and more than 1M queries a year
+DAYS_PER_YEAR = 365  # for the KnowMBA "> 1M queries/year" threshold
+_ROUNDING = 1e-9  # 1/3 update a month, however it was rounded, is quarterly, not faster
+
+
+def faster_than_quarterly(updates_per_month: Any) -> Any:
+    """True where knowledge changes more often than quarterly (a scalar or an array)."""
+    return updates_per_month > QUARTERLY + _ROUNDING
+
+
+def possible_fit(examples: Any, behaviour_gap: Any) -> Any:
+    """KnowMBA's "possible" fit for fine-tuning: a behaviour gap and enough examples."""
+    return behaviour_gap & (examples > POSSIBLE_FIT_EXAMPLES)
+
+
+def strong_fit(examples: Any, behaviour_gap: Any, behaviour_stable: Any, queries_per_day: Any) -> Any:
+    """KnowMBA's "strong" fit: a stable behaviour gap, many examples and a high yearly volume."""
+    per_year = queries_per_day * DAYS_PER_YEAR
+    return (
+        behaviour_gap
+        & behaviour_stable
+        & (examples > STRONG_FIT_EXAMPLES)
+        & (per_year > STRONG_FIT_QUERIES_PER_YEAR)
+    )
+
+
+# rule id -> (source, what it says). Every reason the engine gives names one of these.
+RULES: dict[str, tuple[str, str]] = {
+    "knowledge_changes_faster_than_quarterly": (
+        f"{S004}; {S001}",
+        "Knowledge that changes more often than quarterly needs retrieval.",
+    ),
+    "knowledge_gap_needs_retrieval": (
+        f"{S000}; {S002}",
+        "Missing facts are a knowledge gap: retrieval closes it; teaching facts by fine-tuning "
+        "is to be avoided.",
+    ),
+    "citations_need_retrieval": (
+        f"{S001}; {S003}",
+        "Citations or audit need a retrievable source for every answer.",
+    ),
+    "behaviour_gap_needs_fine_tuning": (
+        f"{S000}; {S002}",
+        "A behaviour gap (style, format, schema) is what fine-tuning is for.",
+    ),
+    "too_few_examples": (S001, f"Fewer than {MIN_EXAMPLES} labelled examples cannot fine-tune."),
+    "latency_budget": (
+        S001,
+        "Answer latency (generation, plus retrieval where used) must fit the budget.",
+    ),
+    "prompt_first": (
+        f"{S002}; {S001}",
+        "When a prompt-only baseline meets the target, prompting comes first.",
+    ),
+    "both_gaps_hybrid": (
+        f"{S000}; {S004}",
+        "Knowledge and behaviour gaps together call for both: a fine-tuned model with retrieval.",
+    ),
+    "lowest_horizon_cost": (
+        S000,
+        "Among strategies that pass every hard constraint, the lowest total cost over the "
+        "horizon wins (KnowMBA Total Cost of Customization, month by month).",
+    ),
+    "no_feasible_strategy": (
+        "assumption",
+        "No strategy passes every hard constraint: among those that can be built at all, the one "
+        "breaking the fewest, then the cheapest, is shown.",
+    ),
+    "few_examples_lean_rag": (S003, f"Under {LEAN_RAG_EXAMPLES} quality examples: lean RAG."),
+    "under_1k_examples": (
+        f"{S000}; {S001}",
+        f"Under {FULL_GAIN_EXAMPLES:,} examples: probably don't fine-tune.",
+    ),
+    "fit_possible": (S000, f"Style or format consistency with more than {POSSIBLE_FIT_EXAMPLES:,} examples."),
+    "fit_strong": (
+        S000,
+        f"Stable narrow behaviour, more than {STRONG_FIT_EXAMPLES:,} examples and more than "
+        f"{STRONG_FIT_QUERIES_PER_YEAR / 1e6:g}M queries a year.",
+    ),
+    "lost": ("engine", "Why another strategy was not recommended."),
+}
+
+# hard-constraint rules, in the order they are reported
+HARD_RULES = (
+    "knowledge_gap_needs_retrieval",
+    "knowledge_changes_faster_than_quarterly",
+    "citations_need_retrieval",
+    "behaviour_gap_needs_fine_tuning",
+    "too_few_examples",
+    "latency_budget",
+)

@@ -1,0 +1,18 @@
+"""The four strategies, their cost components, and the calendar every formula shares."""
+
+from __future__ import annotations
+
+import numpy as np
+
+STRATEGIES = ("prompt", "rag", "fine_tune", "hybrid")
+LABELS = {"prompt": "Prompting", "rag": "RAG", "fine_tune": "Fine-tuning", "hybrid": "Hybrid"}
+# Okabe-Ito palette: distinguishable with the common colour-vision deficiencies.
+COLOURS = {"prompt": "#999999", "rag": "#0072B2", "fine_tune": "#E69F00", "hybrid": "#009E73"}
+
+USES_RETRIEVAL = np.array([False, True, False, True])
+FINE_TUNED = np.array([False, False, True, True])
+
+DAYS_PER_MONTH = 30  # 003's cost table prices a month as 30 days ($33/day -> $990/month)
+
+MONTHLY_COMPONENTS = ("generation", "retrieval", "retraining", "hosting", "maintenance", "errors")
+ONE_OFF_COMPONENTS = ("labelling", "training", "index_build")
