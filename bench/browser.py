@@ -16,6 +16,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from bench.rerun import FLOOR, KEY
 from bench.timing import Row
 from support import browser as harness
+from support import server as serving
 
 KEYPRESSES = 20
 NAVIGATIONS = 7
@@ -47,10 +48,10 @@ def _keypress_ms(page: Page, press: str) -> float:
 def browser_timings() -> list[Row]:
     if missing := harness.chromium_missing():
         return [Row("browser", "not measured", "", missing)]
-    logs = harness.ROOT / ".bench"  # the servers' logs (git-ignored)
+    logs = serving.ROOT / ".bench"  # the servers' logs (git-ignored)
     with contextlib.ExitStack() as stack:
-        app = stack.enter_context(harness.streamlit_server("app.py", logs / "app.log"))
-        floor = stack.enter_context(harness.streamlit_server(FLOOR, logs / "floor.log"))
+        app = stack.enter_context(serving.streamlit_server("app.py", logs / "app.log"))
+        floor = stack.enter_context(serving.streamlit_server(FLOOR, logs / "floor.log"))
         playwright = stack.enter_context(sync_playwright())
         browser = harness.launch_chromium(playwright)
         stack.callback(browser.close)

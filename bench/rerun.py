@@ -13,7 +13,7 @@ from streamlit import config, logger
 from streamlit.testing.v1 import AppTest
 
 from bench.timing import Row, ms
-from support.browser import ROOT
+from support.server import ROOT
 from ui.frame import PAGES
 
 RERUNS = 30

@@ -1,35 +1,20 @@
-"""A real Streamlit server and a real Chromium, shared by the browser tests and ``bench``.
+"""A real Chromium driving the app, shared by the browser tests and ``bench`` (the server is in
+``support.server``).
 
-The server starts as the README starts the app: ``streamlit run app.py`` from the repository
-root, its settings from ``.streamlit/config.toml``; only the port is chosen here (a free one,
-through Streamlit's ``STREAMLIT_SERVER_PORT`` variable) so that several servers can run at once.
-
-Nothing waits a fixed time: the server is ready when ``/_stcore/health`` answers; a page is
-ready when the server has sent one more ``script_finished`` than before the action (counted by a
-script installed in every page), its ``stApp`` element says ``notRunning`` and every chart is
-drawn. Helpers come in two families: ``get_*`` returns a located element (waiting for it),
+Nothing waits a fixed time: a page is ready when the server has sent one more
+``script_finished`` than before the action (counted by a script installed in every page), its
+``stApp`` element says ``notRunning`` and every chart is drawn. Helpers come in two families: ``get_*`` returns a located element (waiting for it),
 ``click_*``/``move_*``/``upload_*`` act and wait for the rerun they caused.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
-import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, Locator, Page, Playwright
 
-ROOT = Path(__file__).resolve().parents[1]
-ARTIFACTS = ROOT / "tests" / "e2e" / "artifacts"  # screenshots and server logs (git-ignored)
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
@@ -39,7 +24,6 @@ INSTALL_HINT = (
 READY = "[data-testid=stApp][data-test-connection-state=CONNECTED][data-test-script-state=notRunning]"
 CHART = "[data-testid=stVegaLiteChart]"
 NAV_LINK = "[data-testid=stPageLink-NavLink]"  # our navigation: st.page_link in ui/frame.py
-ACCESS_LINE = re.compile(r'"(GET|POST|HEAD) /|"WebSocket /|connection (open|closed)')
 TIMEOUT_MS = 20_000  # any single wait: a rerun this slow is a failure in itself
 
 # Runs in every page before Streamlit's own scripts. A run is counted when the server's
@@ -91,64 +75,6 @@ def chromium_missing() -> str | None:
     if CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK):
         return None
     return f"Chromium not found at {CHROMIUM}: {INSTALL_HINT}"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@dataclass
-class Server:
-    """A ``streamlit run`` child process on a loopback port, its output in ``log``."""
-
-    url: str
-    log: Path
-    process: subprocess.Popen
-
-    def log_tail(self, lines: int = 60) -> str:
-        """The log's last lines, without the per-request access lines that would bury an error."""
-        text = self.log.read_text(encoding="utf-8", errors="replace") if self.log.exists() else ""
-        kept = [line for line in text.splitlines() if not ACCESS_LINE.search(line)]
-        return "\n".join(kept[-lines:])
-
-
-@contextlib.contextmanager
-def streamlit_server(script: str, log: Path, timeout_s: float = 60) -> Iterator[Server]:
-    """Start ``streamlit run script`` (relative to the repo root) and stop it on exit."""
-    port = free_port()
-    log.parent.mkdir(parents=True, exist_ok=True)
-    streamlit = Path(sys.executable).parent / "streamlit"  # the console script `make run` uses
-    env = {**os.environ, "STREAMLIT_SERVER_PORT": str(port)}
-    with log.open("w", encoding="utf-8") as out:
-        process = subprocess.Popen(
-            [str(streamlit), "run", script], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
-        )
-    server = Server(f"http://127.0.0.1:{port}", log, process)
-    try:
-        _wait_healthy(server, timeout_s)
-        yield server
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def _wait_healthy(server: Server, timeout_s: float) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {server.process.returncode}:\n{server.log_tail()}")
-        with contextlib.suppress(OSError):
-            with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=2) as reply:
-                if reply.status == 200:
-                    return
-        time.sleep(0.1)  # polling interval, not a wait for the app
-    raise RuntimeError(f"streamlit not healthy after {timeout_s:.0f} s:\n{server.log_tail()}")
 
 
 def launch_chromium(playwright: Playwright) -> Browser:

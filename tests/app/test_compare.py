@@ -1,3 +1,5 @@
+"""The Compare page through AppTest: saved scenarios beside presets, one table, one CSV."""
+
 import json
 
 import pytest

@@ -1,3 +1,5 @@
+"""The Decision map page through AppTest: cells, marker, axes and views on every preset."""
+
 import json
 
 import pytest

@@ -1,3 +1,5 @@
+"""The Method and sources page through AppTest: the cost table adds up, formulas and sources shown."""
+
 import pytest
 from pagetest import open_page
 from streamlit.testing.v1 import AppTest

@@ -1,3 +1,5 @@
+"""The Sensitivity page through AppTest: the tornado, its flips and the break-even table."""
+
 import json
 
 import pytest

@@ -1,3 +1,5 @@
+"""The Uncertainty page through AppTest: Monte Carlo probabilities, cost spread and editable ranges."""
+
 import pytest
 from pagetest import chart_frames, open_page
 from streamlit.testing.v1 import AppTest

@@ -1,0 +1,1 @@
+"""Real-browser tests: Chromium via Playwright against `streamlit run app.py`."""

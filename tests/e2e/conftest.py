@@ -16,8 +16,9 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from support import browser as harness
+from support import server as serving
 
-ARTIFACTS = harness.ARTIFACTS
+ARTIFACTS = serving.ARTIFACTS
 IN_CI = bool(os.environ.get("CI"))
 MISSING = harness.chromium_missing()
 _skipped: list[str] = []
@@ -58,7 +59,7 @@ def _keep_evidence(item: pytest.Item, report: pytest.TestReport) -> None:
         except Exception as err:  # the evidence must never hide the failure itself
             report.sections.append(("screenshot", f"not taken: {err}"))
     server = _current.get("server")
-    if isinstance(server, harness.Server):
+    if isinstance(server, serving.Server):
         report.sections.append((f"streamlit log (tail of {server.log})", server.log_tail()))
 
 
@@ -80,11 +81,11 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
 
 
 @pytest.fixture(scope="session")
-def server() -> Iterator[harness.Server]:
+def server() -> Iterator[serving.Server]:
     """``streamlit run app.py`` on a free loopback port for the whole session."""
     for stale in ARTIFACTS.glob("*.png"):  # screenshots of an earlier session's failures
         stale.unlink()
-    with harness.streamlit_server("app.py", ARTIFACTS / "streamlit.log") as running:
+    with serving.streamlit_server("app.py", ARTIFACTS / "streamlit.log") as running:
         _current["server"] = running
         yield running
 
@@ -100,7 +101,7 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def page(browser: Browser, server: harness.Server) -> Iterator[Page]:
+def page(browser: Browser, server: serving.Server) -> Iterator[Page]:
     """A fresh browser context on the app's first page, loaded and idle."""
     page = _current["page"] = harness.new_page(browser)
     harness.goto(page, server.url)

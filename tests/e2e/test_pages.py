@@ -9,7 +9,6 @@ import pytest
 from playwright.sync_api import expect
 
 from support.browser import (
-    ARTIFACTS,
     click_page,
     get_builtin_nav,
     get_exceptions,
@@ -18,8 +17,8 @@ from support.browser import (
     get_slider_text,
     goto,
     new_page,
-    streamlit_server,
 )
+from support.server import ARTIFACTS, streamlit_server
 from ui.frame import APP_TITLE, PAGES
 from ui.tokens import URL_FIELDS
 

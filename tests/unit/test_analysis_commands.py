@@ -1,3 +1,5 @@
+"""``python -m core sensitivity`` and ``montecarlo``: output, options and bad arguments."""
+
 import csv
 import io
 import json

@@ -1,3 +1,5 @@
+"""``python -m core`` presets, fields, evaluate and sweep: output formats, ``--set`` and exit codes."""
+
 import json
 
 import pytest

@@ -1,3 +1,5 @@
+"""core.analyses.compare: several scenarios side by side agree with each one analysed alone."""
+
 import csv
 import io
 

@@ -1,3 +1,5 @@
+"""core.engine costs: the seed cost table to the dollar, each component, retrains and the timeline."""
+
 import numpy as np
 import pytest
 

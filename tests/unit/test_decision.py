@@ -1,3 +1,5 @@
+"""core.engine decision: each hard rule on both sides of its threshold, the winner, fit tiers, reasons."""
+
 import pytest
 
 from core.engine.analysis import analyse

@@ -1,3 +1,5 @@
+"""core.analyses.decision_map: cells agree with single evaluations; axes, grid and counts."""
+
 import numpy as np
 import pytest
 

@@ -1,3 +1,5 @@
+"""core.io files: TOML and CSV round trips, formula neutralising, and what a file may hold."""
+
 import pytest
 
 from core.engine.analysis import analyse

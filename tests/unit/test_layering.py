@@ -1,3 +1,5 @@
+"""Imports run one way: core never imports Streamlit, its packages keep their order, no cycles."""
+
 import ast
 import subprocess
 import sys

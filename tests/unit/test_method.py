@@ -1,3 +1,5 @@
+"""core.analyses.method: every formula, rule, default, preset number and price with its source."""
+
 import pytest
 
 from core.analyses.method import (

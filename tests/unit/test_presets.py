@@ -1,3 +1,5 @@
+"""The presets in scenarios/: each loads through the model, names its sources, lands where its case does."""
+
 import pytest
 
 from core.engine.analysis import analyse

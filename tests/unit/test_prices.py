@@ -1,3 +1,5 @@
+"""core.io.prices: base, fine-tuned and training prices from genai-prices and the dated table."""
+
 import pytest
 from genai_prices import Usage, calc_price
 

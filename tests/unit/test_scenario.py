@@ -1,3 +1,5 @@
+"""core.model: field defaults, bounds, units, names and validation messages of the Scenario."""
+
 import math
 
 import pytest

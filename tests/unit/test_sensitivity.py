@@ -1,3 +1,5 @@
+"""core.analyses.sensitivity: tornado ranking and ranges, flips and break-evens on both sides."""
+
 import math
 
 import numpy as np
