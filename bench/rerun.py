@@ -57,9 +57,10 @@ def page_reruns() -> list[Row]:
     logger.set_log_level("error")  # ...for the loggers that exist already
     apps: dict[str, _Rerun] = {"floor": _Rerun(FLOOR)}
     rows = []
-    for title, path in PAGES:
+    for entry in PAGES:
+        title = entry.title
         try:
-            apps[title] = _Rerun("app.py", None if path == "app.py" else path)
+            apps[title] = _Rerun("app.py", None if entry.path == "app.py" else entry.path)
         except Exception as err:  # a benchmark reports, it never fails
             rows.append(Row(f"rerun: {title}", "not measured", "", f"{type(err).__name__}: {err}"))
     for _ in range(RERUNS + 1):
