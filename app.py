@@ -6,6 +6,7 @@ import streamlit as st
 from core.io.presets import preset
 from ui import charts, inputs, report
 from ui.frame import APP_TITLE, frame
+from ui.messages import show_note
 from ui.state import ABOUT_OPEN, CHOSEN, current_analysis
 
 frame("Explorer")
@@ -22,7 +23,7 @@ with controls:
         with model:
             inputs.model_picker()
             if note := st.session_state.pop("_price_note", None):
-                st.caption(note)
+                show_note(note)
     for group, fields in inputs.GROUPS.items():
         if (box := st.expander(group, key=f"open_{group}", on_change="rerun")).open:
             with box:

@@ -8,7 +8,8 @@ from core.model.fields import NUMERIC, number
 from core.model.strategies import LABELS
 from ui import analysis_charts as charts
 from ui.frame import frame
-from ui.state import current_scenario, show_error
+from ui.messages import show_error
+from ui.state import current_scenario
 
 VIEWS = {"winner": "Winner", "advantage": "Advantage (%)"}
 

@@ -8,7 +8,8 @@ from core.model.errors import ScenarioError
 from core.model.strategies import LABELS
 from ui import analysis_charts as charts
 from ui.frame import frame
-from ui.state import current_analysis, current_scenario, show_error
+from ui.messages import show_error
+from ui.state import current_analysis, current_scenario
 
 EDITOR = "mc_ranges"
 

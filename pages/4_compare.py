@@ -9,7 +9,8 @@ from core.model.fields import HEADLINE
 from core.model.strategies import LABELS, STRATEGIES
 from ui import analysis_charts as charts
 from ui.frame import frame
-from ui.state import current_scenario, show_error
+from ui.messages import show_error
+from ui.state import current_scenario
 
 SAVED, CURRENT = "_saved_scenarios", "Current scenario"
 

@@ -8,18 +8,21 @@ and icons of ``PAGES``. A page is one call, ``frame("Decision map")``, then its 
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
 import streamlit as st
+from PIL import Image, ImageDraw
 
 from core.io.presets import DEFAULT_PRESET, preset, presets
+from core.model.strategies import COLOURS
 from ui import inputs
+from ui.messages import show_warning
 from ui.state import ABOUT_OPEN, CHOSEN, MESSAGES, PRESET, SCENARIO, ensure_state, set_scenario, widget_value
 from ui.tokens import URL_FIELDS
 
 APP_TITLE = "RAG vs Fine-Tuning Scenario Explorer"
-APP_ICON = ":material/balance:"
 PAGE = "_page"  # the title of the page the session drew last
 
 
@@ -51,7 +54,7 @@ _BY_TITLE = {entry.title: entry for entry in PAGES}
 def frame(title: str) -> None:
     """Draw the shared frame of the page titled ``title`` (a title in ``PAGES``), before anything else."""
     entry = _BY_TITLE[title]
-    st.set_page_config(page_title=f"{entry.title} · {APP_TITLE}", page_icon=APP_ICON, layout="wide")
+    st.set_page_config(page_title=f"{entry.title} · {APP_TITLE}", page_icon=app_icon(), layout="wide")
     ensure_state()
     _carry_over(entry.title)
     with st.sidebar:
@@ -69,7 +72,21 @@ def frame(title: str) -> None:
         inputs.headline_sliders(preset(st.session_state[CHOSEN]).scenario)
     _sync_preset_param()
     for message in st.session_state.pop(MESSAGES, []):
-        st.warning(message, icon=":material/link:")
+        show_warning(message)
+
+
+@cache
+def app_icon() -> Image.Image:
+    """The tab icon, a balance in the RAG and fine-tuning colours, drawn here: a ``:material/...:``
+    page icon would make every browser fetch it from fonts.gstatic.com (no network at run time)."""
+    icon = Image.new("RGBA", (64, 64), (0, 0, 0, 0))
+    pen = ImageDraw.Draw(icon)
+    pen.rectangle((30, 10, 34, 54), fill="#444444")  # the post
+    pen.rectangle((18, 52, 46, 57), fill="#444444")  # the foot
+    pen.line((8, 18, 56, 18), fill="#444444", width=4)  # the beam
+    pen.pieslice((0, 16, 24, 40), 0, 180, fill=COLOURS["rag"])  # left pan
+    pen.pieslice((40, 16, 64, 40), 0, 180, fill=COLOURS["fine_tune"])  # right pan
+    return icon
 
 
 def _carry_over(title: str) -> None:

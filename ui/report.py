@@ -11,6 +11,7 @@ from core.engine.analysis import Analysis
 from core.io.csv_files import results_csv
 from core.io.toml_files import to_toml
 from core.model.strategies import LABELS
+from ui.messages import show_error
 from ui.state import UPLOAD_ERROR, restore_upload
 
 FIT_HELP = "How well the recommended strategy fits, after KnowMBA's 'When Fine-Tuning Pays Off': strong, possible, unlikely, avoid."
@@ -77,4 +78,4 @@ def export_import(analysis: Analysis, slug: str, title: str) -> None:
         max_upload_size=1,
     )
     if error := st.session_state.get(UPLOAD_ERROR):
-        st.error(error, icon=":material/error:")
+        show_error(error)

@@ -21,6 +21,7 @@ from core.model.errors import ScenarioError
 from core.model.fields import FIELDS
 from core.model.scenario import Scenario
 from ui import tokens
+from ui.messages import show_error
 
 SCENARIO, ANALYSIS, MESSAGES, PRESET = "_scenario", "_analysis", "_messages", "preset"
 CHOSEN = "_preset"  # the preset id, kept apart from its picker (each page draws a picker of its own)
@@ -64,11 +65,6 @@ def current_analysis() -> Analysis:
         memo = analyse(scenario)
         st.session_state[ANALYSIS] = memo
     return memo
-
-
-def show_error(message: str) -> None:
-    """A clear error in the page, as text (never HTML)."""
-    st.error(message, icon=":material/error:")
 
 
 def load_upload(name: str, data: bytes) -> str | None:

@@ -1,5 +1,7 @@
 """Shared AppTest helpers for the page tests: open a page on a preset, read a chart's data."""
 
+import re
+
 import pandas as pd
 import pyarrow as pa
 from streamlit.testing.v1 import AppTest
@@ -19,6 +21,12 @@ def open_page(title: str, preset_id: str) -> AppTest:
     if PATHS[title] != "app.py":
         at.switch_page(PATHS[title]).run()
     return at
+
+
+def shown(element) -> str:
+    """The text a message element shows: its markdown source without the backslash escapes that
+    ``ui.messages.literal`` adds so that user text renders literally (and its zero-width spaces)."""
+    return re.sub(r"\\(.)", r"\1", element.value).replace("\u200b", "")
 
 
 def chart_frames(node) -> list[pd.DataFrame]:

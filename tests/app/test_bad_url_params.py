@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pagetest import shown
 from streamlit.testing.v1 import AppTest
 
 from core.io.presets import DEFAULT_PRESET, preset
@@ -61,7 +62,7 @@ def test_a_bad_url_parameter_is_ignored_with_a_warning_naming_it(params, fragmen
     assert headline(at) == DEFAULTS
     assert at.selectbox(key="preset").value == DEFAULT_PRESET
     assert len(at.warning) == 1
-    message = at.warning[0].value
+    message = shown(at.warning[0])
     assert len(message) <= 400
     for fragment in fragments:
         assert fragment in message

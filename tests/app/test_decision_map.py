@@ -3,7 +3,7 @@
 import json
 
 import pytest
-from pagetest import chart_frames, open_page
+from pagetest import chart_frames, open_page, shown
 from streamlit.testing.v1 import AppTest
 
 from core.io.presets import presets
@@ -81,5 +81,5 @@ def test_headline_changes_in_the_session_move_the_marker_and_redraw_the_map():
 def test_the_same_input_on_both_axes_shows_an_error_instead_of_a_map():
     at = load()
     at.selectbox(key="map_y").set_value("queries_per_day").run()
-    assert "two different inputs" in at.error[0].value
+    assert "two different inputs" in shown(at.error[0])
     assert not at.get("vega_lite_chart")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pagetest import shown
 from streamlit.testing.v1 import AppTest
 
 from core.engine.analysis import analyse
@@ -114,7 +115,7 @@ def test_url_parameters_seed_every_headline_slider_on_top_of_the_preset():
 def test_a_bad_url_parameter_keeps_the_default_and_says_why(key, value):
     at = load(**{key: value})
     assert not at.exception and not at.error
-    assert len(at.warning) == 1 and key in at.warning[0].value
+    assert len(at.warning) == 1 and key in shown(at.warning[0])
     assert scenario(at) == preset(DEFAULT_PRESET).scenario
     assert headline(at) == {k: v for k, v in preset(DEFAULT_PRESET).scenario.flat().items() if k in HEADLINE}
 
@@ -213,7 +214,7 @@ def test_a_bad_upload_shows_an_error_and_keeps_the_scenario(name, data, message)
     kept = scenario(at)
     at.file_uploader(key="upload").upload(name, data, "text/plain").run()
     assert not at.exception
-    assert len(at.error) == 1 and message in at.error[0].value
+    assert len(at.error) == 1 and message in shown(at.error[0])
     assert scenario(at) == kept and widget(at, "horizon_months").value == 30
 
 
