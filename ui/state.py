@@ -98,23 +98,24 @@ def ensure_state() -> None:
         preset_id = DEFAULT_PRESET
     scenario, respell = preset(preset_id).scenario, False
     for name in tokens.URL_FIELDS:
-        raw = st.query_params.get(name)
-        if raw is None:
+        given = st.query_params.get_all(name)
+        if not given:
             continue
+        raw = given[-1]  # a repeated parameter: the last one counts
         try:
             value = tokens.parse_token(name, raw)
             scenario = scenario.updated({name: value})
         except ScenarioError as err:
             messages.append(f"The link's {name} was ignored: {err}. The preset's value is shown.")
             continue
-        if name in tokens.SELECT_FIELDS and raw != tokens.label(name, value):
-            st.query_params[name] = tokens.label(name, value)  # "20000" -> "20k", its slider's option
+        if len(given) > 1 or raw != tokens.token(name, value):
+            st.query_params[name] = tokens.token(name, value)  # "20000" -> "20k", its slider's option
             respell = True
     st.session_state.update({PRESET: preset_id, CHOSEN: preset_id, MESSAGES: messages})
     set_scenario(scenario)
     if respell:
         # A bound slider takes its first value from the link as the page opened; rerun with the
-        # respelled link so it finds its option there and keeps it in the URL.
+        # respelled link (one value per slider, as the slider writes it) so it keeps it in the URL.
         st.rerun()
 
 

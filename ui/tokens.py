@@ -48,6 +48,12 @@ def label(name: str, value: float) -> str:
     return compact(value)
 
 
+def token(name: str, value: float) -> str:
+    """The URL token a headline slider writes for ``value``: its label for a select slider, the
+    plain number for a numeric one (``700``, ``36``)."""
+    return label(name, value) if name in SELECT_FIELDS else _exact(value)
+
+
 def parse_token(name: str, raw: str) -> float:
     """A headline value from a URL token: a slider label or a plain number; ScenarioError if neither."""
     text = raw.strip().lower()

@@ -89,3 +89,21 @@ def test_unknown_or_repeated_parameters_open_the_app_without_a_warning(
     at = opened(tmp_path, monkeypatch, params)
     assert headline(at) == expected
     assert not at.warning and not at.error
+
+
+@pytest.mark.parametrize(
+    ("params", "kept"),
+    [
+        pytest.param({"queries_per_day": ["abc", "100"]}, {"queries_per_day": "100/day"}, id="repeated"),
+        pytest.param({"labeled_examples": "20000"}, {"labeled_examples": "20k"}, id="plain-number"),
+        pytest.param({"updates_per_month": "1"}, {"updates_per_month": "monthly"}, id="cadence-number"),
+        pytest.param({"latency_budget_ms": "700.0"}, {"latency_budget_ms": "700"}, id="float-spelling"),
+        pytest.param({"horizon_months": "036"}, {"horizon_months": "36"}, id="leading-zero"),
+    ],
+)
+def test_a_links_values_stay_in_the_url_once_each_as_the_slider_spells_them(
+    params, kept, tmp_path, monkeypatch
+):
+    at = opened(tmp_path, monkeypatch, params)
+    url = {name: at.query_params.get(name) for name in kept}  # AppTest keeps the URL as a dict
+    assert {k: v if isinstance(v, list) else [v] for k, v in url.items()} == {k: [v] for k, v in kept.items()}
