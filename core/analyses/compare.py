@@ -12,11 +12,13 @@ from core.engine.columns import to_columns
 from core.io.csv_files import results_csv
 from core.model.errors import ScenarioError
 from core.model.fields import HEADLINE
+from core.model.names import check_name
 from core.model.rules import FIT_TIERS
 from core.model.scenario import Scenario
 from core.model.strategies import STRATEGIES
 
 MAX_SCENARIOS = 50  # a comparison people can read; the CSV holds 4 rows per scenario
+MAX_NAME = 200  # characters of a scenario's name: a preset title or a name typed on the page
 FIGURES = ("horizon_cost_usd", "monthly_cost_usd", "one_off_cost_usd", "latency_ms", "expected_accuracy")
 
 
@@ -28,6 +30,8 @@ def _check(named: Mapping[str, Scenario]) -> None:
     blank = [n for n in named if not str(n).strip()]
     if blank:
         raise ScenarioError("compare: every scenario needs a name")
+    for name in named:
+        check_name("compare: scenario name", str(name), MAX_NAME)
 
 
 def _evaluate(named: Mapping[str, Scenario]) -> Evaluation:

@@ -9,7 +9,7 @@ import pandas as pd
 
 from core.analyses.ranges import map_range
 from core.analyses.sweep import Axis, Sweep, make_axis, sweep
-from core.model.errors import ScenarioError
+from core.model.errors import ScenarioError, quoted
 from core.model.fields import NUMERIC, allowed
 from core.model.scenario import Scenario
 from core.model.strategies import STRATEGIES
@@ -21,7 +21,7 @@ DEFAULT_STEPS = 100
 def map_axis(scenario: Scenario, name: str, n: int = DEFAULT_STEPS) -> Axis:
     """The default axis of one input: see ``core.analyses.ranges.map_range``."""
     if name not in NUMERIC:
-        raise ScenarioError(f"decision map: {name!r} is not a numeric input")
+        raise ScenarioError(f"decision map: {quoted(name)} is not a numeric input")
     lo, hi, log = map_range(name, float(scenario.flat()[name]))
     return make_axis(name, lo, hi, n, log)
 

@@ -18,7 +18,7 @@ import pandas as pd
 from core.analyses.ranges import check_ranges, default_ranges, is_int
 from core.engine.analysis import evaluate
 from core.engine.columns import to_columns
-from core.model.errors import ScenarioError
+from core.model.errors import ScenarioError, quoted
 from core.model.fields import FIELDS
 from core.model.scenario import Scenario
 from core.model.strategies import STRATEGIES
@@ -48,10 +48,12 @@ def check_run(samples: Any, seed: Any) -> tuple[int, int]:
         or not 1 <= samples <= MAX_SAMPLES
     ):
         raise ScenarioError(
-            f"samples = {samples!r} is not allowed: expected a whole number from 1 to {MAX_SAMPLES:,}"
+            f"samples = {quoted(samples)} is not allowed: expected a whole number from 1 to {MAX_SAMPLES:,}"
         )
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or not 0 <= seed < 2**63:
-        raise ScenarioError(f"seed = {seed!r} is not allowed: expected a whole number from 0 to 2**63 - 1")
+        raise ScenarioError(
+            f"seed = {quoted(seed)} is not allowed: expected a whole number from 0 to 2**63 - 1"
+        )
     return int(samples), int(seed)
 
 

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from core.model.errors import ScenarioError
+from core.model.errors import ScenarioError, quoted
 from core.model.fields import FIELDS, HEADLINE, NUMERIC, bounds, number
 from core.model.fields import unit as unit_of
 from core.model.scenario import Scenario
@@ -121,19 +121,21 @@ def check_ranges(ranges: pd.DataFrame) -> pd.DataFrame:
     """The ranges as floats, or a ScenarioError naming the first bad row."""
     missing = [c for c in ("input", "low", "likely", "high") if c not in ranges.columns]
     if missing:
-        raise ScenarioError(f"ranges: missing column {missing[0]!r}")
+        raise ScenarioError(f"ranges: missing column {quoted(missing[0])}")
     out = ranges.copy()
     for row in out.itertuples(index=False):
         _check_row(row.input, row.low, row.likely, row.high)
     if out["input"].duplicated().any():
-        raise ScenarioError(f"ranges: {out['input'][out['input'].duplicated()].iloc[0]!r} appears twice")
+        raise ScenarioError(
+            f"ranges: {quoted(str(out['input'][out['input'].duplicated()].iloc[0]))} appears twice"
+        )
     out[["low", "likely", "high"]] = out[["low", "likely", "high"]].astype(float)
     return out
 
 
 def _check_row(name: Any, low: Any, likely: Any, high: Any) -> None:
     if name not in NUMERIC:
-        raise ScenarioError(f"ranges: {name!r} is not a numeric input")
+        raise ScenarioError(f"ranges: {quoted(name)} is not a numeric input")
     try:
         lo, mid, hi = float(low), float(likely), float(high)
     except (TypeError, ValueError):
@@ -177,7 +179,7 @@ def widen(ranges: pd.DataFrame, factor: float) -> pd.DataFrame:
     """Every range scaled about its likely value by ``factor`` (0: no uncertainty, 1: as given),
     clamped to the field bounds."""
     if not (math.isfinite(factor) and factor >= 0):
-        raise ScenarioError(f"range width = {factor!r} is not allowed: expected a number from 0 up")
+        raise ScenarioError(f"range width = {quoted(factor)} is not allowed: expected a number from 0 up")
     out = ranges.copy()
     lows, highs = [], []
     for name, low, likely, high in out[["input", "low", "likely", "high"]].itertuples(index=False):

@@ -10,7 +10,7 @@ import pandas as pd
 
 from core.engine.analysis import Evaluation, evaluate
 from core.engine.columns import to_columns
-from core.model.errors import ScenarioError
+from core.model.errors import ScenarioError, quoted
 from core.model.fields import FIELDS, NUMERIC, allowed, bounds
 from core.model.scenario import Scenario
 from core.model.strategies import STRATEGIES
@@ -39,13 +39,15 @@ def parse_axis(spec: str, flag: str = "--x") -> Axis:
     name, sep, rest = spec.partition("=")
     parts = rest.split(":")
     if not sep or len(parts) not in (3, 4) or (len(parts) == 4 and parts[3] not in ("log", "lin")):
-        raise ScenarioError(f"{flag} {spec!r}: expected NAME=LO:HI:N or NAME=LO:HI:N:log")
+        raise ScenarioError(f"{flag} {quoted(spec)}: expected NAME=LO:HI:N or NAME=LO:HI:N:log")
     if name not in NUMERIC:
-        raise ScenarioError(f"{flag} {spec!r}: {name!r} is not a numeric input")
+        raise ScenarioError(f"{flag} {quoted(spec)}: {quoted(name)} is not a numeric input")
     try:
         lo, hi, n = float(parts[0]), float(parts[1]), int(parts[2])
     except ValueError:
-        raise ScenarioError(f"{flag} {spec!r}: LO and HI must be numbers and N a whole number") from None
+        raise ScenarioError(
+            f"{flag} {quoted(spec)}: LO and HI must be numbers and N a whole number"
+        ) from None
     return make_axis(name, lo, hi, n, len(parts) == 4 and parts[3] == "log", flag)
 
 
@@ -55,7 +57,9 @@ def make_axis(name: str, lo: float, hi: float, n: int, log: bool, flag: str = "a
     if not (math.isfinite(lo) and math.isfinite(hi)) or lo < fmin or hi > fmax or lo > hi:
         raise ScenarioError(f"{flag} {name}={lo:g}:{hi:g}: the range must lie in {allowed(name)}, LO <= HI")
     if not 1 <= n <= MAX_STEPS:
-        raise ScenarioError(f"{flag} {name}: N = {n} steps is not allowed: expected 1 to {MAX_STEPS:,}")
+        raise ScenarioError(
+            f"{flag} {name}: N = {quoted(n)} steps is not allowed: expected 1 to {MAX_STEPS:,}"
+        )
     if log and lo <= 0:
         raise ScenarioError(f"{flag} {name}: a log axis needs LO > 0, got {lo:g}")
     return Axis(name, lo, hi, n, log)

@@ -18,7 +18,7 @@ from core.analyses.ranges import default_ranges
 from core.analyses.sensitivity import tornado
 from core.cli.common import Command, load_scenario
 from core.io.csv_files import results_csv
-from core.model.errors import ScenarioError
+from core.model.errors import ScenarioError, quoted
 from core.model.fields import NUMERIC, unit
 from core.model.scenario import Scenario
 
@@ -33,13 +33,13 @@ def apply_ranges(
         shape = "LOW:HIGH" if parts == 2 else "LOW:LIKELY:HIGH"
         values = rest.split(":")
         if not sep or len(values) != parts:
-            raise ScenarioError(f"--range {spec!r}: expected NAME={shape}")
+            raise ScenarioError(f"--range {quoted(spec)}: expected NAME={shape}")
         if name not in NUMERIC:
-            raise ScenarioError(f"--range {spec!r}: {name!r} is not a numeric input")
+            raise ScenarioError(f"--range {quoted(spec)}: {quoted(name)} is not a numeric input")
         try:
             numbers = [float(v) for v in values]
         except ValueError:
-            raise ScenarioError(f"--range {spec!r}: {shape} must be numbers") from None
+            raise ScenarioError(f"--range {quoted(spec)}: {shape} must be numbers") from None
         likely = float(scenario.flat()[name]) if parts == 2 else numbers[1]
         ranges.loc[name, ["low", "likely", "high", "unit", "source"]] = [
             numbers[0], likely, numbers[-1], unit(name), "--range"

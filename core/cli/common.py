@@ -6,7 +6,7 @@ import argparse
 from collections.abc import Callable
 
 from core.io.presets import scenario_from
-from core.model.errors import ScenarioError
+from core.model.errors import ScenarioError, quoted
 from core.model.scenario import Scenario
 
 Command = Callable[[argparse.Namespace], str]  # parsed arguments in, the text to print out
@@ -24,6 +24,6 @@ def load_scenario(ref: str, settings: list[str] | None = None) -> Scenario:
     for item in settings or []:
         name, sep, value = item.partition("=")
         if not sep or not name:
-            raise ScenarioError(f"--set {item!r}: expected NAME=VALUE")
+            raise ScenarioError(f"--set {quoted(item)}: expected NAME=VALUE")
         changes[name.strip()] = value.strip()
     return scenario.updated(changes) if changes else scenario

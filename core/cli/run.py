@@ -10,9 +10,10 @@ import sys
 
 from core.cli import analysis_commands, commands
 from core.cli.common import Parser
-from core.model.errors import ScenarioError
+from core.model.errors import ScenarioError, shorten
 
 COMMANDS = commands.COMMANDS | analysis_commands.COMMANDS
+MAX_MESSAGE = 300  # characters of an error line: argparse quotes whole arguments, which may be huge
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -28,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         out = COMMANDS[args.command](args)
     except ScenarioError as err:
-        print(f"error: {err}", file=sys.stderr)
+        print(f"error: {shorten(str(err), MAX_MESSAGE)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import math
+from collections import Counter
 from typing import Any
 
 from core.io.text import safe_cell, unsafe_cell
-from core.model.errors import ScenarioError
-from core.model.fields import BOOLEAN, FIELDS, NUMERIC
+from core.model.errors import ScenarioError, quoted, shorten
+from core.model.fields import BOOLEAN, FIELDS
 from core.model.groups import GROUPS
 from core.model.scenario import Scenario, build
 
@@ -19,6 +21,10 @@ RESULT_COLUMNS = (
     "one_off_cost_usd", "cost_per_query_usd", "horizon_cost_usd", "latency_ms",
     "meets_latency_budget", "expected_accuracy", "stale_days", "retrains_per_month",
 )  # fmt: skip
+# One row per strategy (4) and ~80 columns (76 in an export, one more in a compare CSV); the caps
+# leave room and stop a hostile file before any per-column or per-row work.
+MAX_COLUMNS = 200
+MAX_ROWS = 100
 
 
 def results_csv(rows: list[dict[str, Any]]) -> str:
@@ -43,22 +49,8 @@ def _csv_value(value: Any) -> Any:
 
 def parse_csv(text: str, name: str = "scenario.csv") -> Scenario:
     """The scenario of an exported results CSV (one row per strategy, every input a column)."""
-    try:
-        table = list(csv.reader(io.StringIO(text, newline=""), strict=True))
-    except csv.Error as err:
-        raise ScenarioError(f"{name}: not a readable CSV ({err}); is a quote left open?") from None
-    if len(table) < 2:
-        raise ScenarioError(f"{name}: no data rows; expected one row per strategy with every input")
-    header = table[0]
-    unknown = [c for c in header if c not in FIELDS and c not in RESULT_COLUMNS and c != "scenario"]
-    if unknown:
-        hint = " (is it separated by ';' instead of ','?)" if ";" in unknown[0] else ""
-        raise ScenarioError(
-            f"{name}: unknown column {_show_cell(unknown[0])}{hint}: not an input or a result column"
-        )
-    twice = sorted({c for c in header if header.count(c) > 1})
-    if twice:
-        raise ScenarioError(f"{name}: column {twice[0]!r} appears more than once")
+    table = _read_table(text, name)
+    header = check_header(table[0], name)
     for i, cells in enumerate(table[1:], start=2):
         if len(cells) != len(header):
             raise ScenarioError(f"{name}: row {i} has {len(cells)} cells, the header has {len(header)}")
@@ -74,21 +66,48 @@ def parse_csv(text: str, name: str = "scenario.csv") -> Scenario:
     for i, row in enumerate(rows[1:], start=3):
         for f in FIELDS:
             if unsafe_cell(row.get(f) or "") != first[f]:
-                raise ScenarioError(f"{name}: row {i} has {f} = {row.get(f)!r}, row 2 has {first[f]!r}")
+                raise ScenarioError(
+                    f"{name}: row {i} has {f} = {quoted(row.get(f) or '')}, row 2 has {quoted(first[f])}"
+                )
     return build(_nest({f: _typed(f, v, name) for f, v in first.items()}))
 
 
-def _show_cell(text: str) -> str:
-    return repr(text) if len(text) <= 40 else repr(text[:37] + "...")
+def _read_table(text: str, name: str) -> list[list[str]]:
+    """The header and at most ``MAX_ROWS`` rows, read lazily: a longer file stops at the cap."""
+    try:
+        table = list(itertools.islice(csv.reader(io.StringIO(text, newline=""), strict=True), MAX_ROWS + 2))
+    except csv.Error as err:
+        raise ScenarioError(
+            f"{name}: not a readable CSV ({shorten(str(err), 80)}); is a quote left open?"
+        ) from None
+    if len(table) < 2:
+        raise ScenarioError(f"{name}: no data rows; expected one row per strategy with every input")
+    if len(table) > MAX_ROWS + 1:
+        raise ScenarioError(f"{name}: more than {MAX_ROWS} data rows; a results CSV has one per strategy")
+    return table
+
+
+def check_header(header: list[str], name: str) -> list[str]:
+    """The header, or a ScenarioError for too many, unknown or repeated columns (linear time)."""
+    if len(header) > MAX_COLUMNS:
+        raise ScenarioError(f"{name}: {len(header):,} columns is too many (at most {MAX_COLUMNS})")
+    unknown = [c for c in header if c not in FIELDS and c not in RESULT_COLUMNS and c != "scenario"]
+    if unknown:
+        hint = " (is it separated by ';' instead of ','?)" if ";" in unknown[0] else ""
+        raise ScenarioError(
+            f"{name}: unknown column {quoted(unknown[0])}{hint}: not an input or a result column"
+        )
+    twice = sorted(c for c, n in Counter(header).items() if n > 1)
+    if twice:
+        raise ScenarioError(f"{name}: column {twice[0]!r} appears more than once")
+    return header
 
 
 def _typed(field: str, text: str, name: str) -> Any:
     if text.strip() == "":
         raise ScenarioError(f"{name}: {field} is empty")
-    if field in NUMERIC and text.strip().lower() in ("nan", "inf", "-inf", "+inf", "infinity", "-infinity"):
-        raise ScenarioError(f"{name}: {field} = {text!r} is not a finite number")
     if field in BOOLEAN and text.strip().lower() not in ("true", "false", "1", "0"):
-        raise ScenarioError(f"{name}: {field} = {text[:40]!r} is not allowed: expected true or false")
+        raise ScenarioError(f"{name}: {field} = {quoted(text)} is not allowed: expected true or false")
     return text.strip()
 
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from core.io.files import load_file
-from core.model.errors import ScenarioError
+from core.io.text import MAX_FILE_BYTES
+from core.model.errors import ScenarioError, quoted, shorten
 from core.model.fields import FIELDS
 from core.model.groups import GROUPS
 from core.model.scenario import Scenario
@@ -19,37 +22,39 @@ DEFAULT_PRESET = "support_10k_per_day"
 
 @dataclass(frozen=True)
 class Preset:
+    """One preset, cached and shared by every session: nothing in it can be changed in place."""
+
     id: str
     title: str
     summary: str
     story: str
     scenario: Scenario
-    sources: dict[str, str] = field(default_factory=dict)
-    links: list[str] = field(default_factory=list)
+    sources: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    links: tuple[str, ...] = ()
 
     @property
     def meta(self) -> dict[str, Any]:
         return {"title": self.title, "summary": self.summary, "story": self.story,
-                "links": self.links, "sources": self.sources}  # fmt: skip
+                "links": list(self.links), "sources": dict(self.sources)}  # fmt: skip
 
 
 def _read(path: Path) -> Preset:
-    meta, scenario = load_file(path.name, path.read_bytes())
+    meta, scenario = load_file(path.name, read_bounded(path))
     for key in ("title", "summary"):
         if not meta.get(key):
             raise ScenarioError(f"{path.name}: a preset needs a {key}")
     sources = meta.get("sources", {})
     unknown = [k for k in sources if k not in FIELDS]
     if unknown:
-        raise ScenarioError(f"{path.name}: [sources] names unknown field {unknown[0]!r}")
+        raise ScenarioError(f"{path.name}: [sources] names unknown field {quoted(unknown[0])}")
     return Preset(
         id=path.stem,
         title=meta["title"],
         summary=meta["summary"],
         story=meta.get("story", ""),
         scenario=scenario,
-        sources=sources,
-        links=meta.get("links", []),
+        sources=MappingProxyType(dict(sources)),
+        links=tuple(meta.get("links", [])),
     )
 
 
@@ -63,7 +68,9 @@ def preset(preset_id: str) -> Preset:
     """One preset by id; a ScenarioError naming the ids if there is none."""
     found = presets().get(preset_id)
     if found is None:
-        raise ScenarioError(f"preset = {preset_id!r} is not a preset: expected one of {', '.join(presets())}")
+        raise ScenarioError(
+            f"preset = {quoted(preset_id)} is not a preset: expected one of {', '.join(presets())}"
+        )
     return found
 
 
@@ -81,12 +88,27 @@ def scenario_from(ref: str) -> Scenario:
     if found is not None:
         return found.scenario
     path = Path(ref)
-    if not path.is_file():
-        raise ScenarioError(
-            f"scenario {ref!r} is neither a preset ({', '.join(presets())}) nor a readable file"
-        )
     try:
-        data = path.read_bytes()
+        is_file = path.is_file()
+    except (OSError, ValueError):  # a name too long for the system, or with a NUL byte
+        is_file = False
+    if not is_file:
+        raise ScenarioError(
+            f"scenario {quoted(ref)} is neither a preset ({', '.join(presets())}) nor a readable file"
+        )
+    return load_file(path.name, read_bounded(path))[1]
+
+
+def read_bounded(path: Path) -> bytes:
+    """A file's bytes, never more than ``MAX_FILE_BYTES`` + 1 of them: a larger file is refused
+    from its size alone, before it is read."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ScenarioError(
+                f"{shorten(path.name, 80)}: {size:,} bytes is too large (at most {MAX_FILE_BYTES:,})"
+            )
+        with path.open("rb") as file:
+            return file.read(MAX_FILE_BYTES + 1)  # a file growing meanwhile is still caught by decode
     except OSError as err:
-        raise ScenarioError(f"scenario {ref!r}: cannot read the file: {err.strerror}") from None
-    return load_file(path.name, data)[1]
+        raise ScenarioError(f"scenario {quoted(str(path))}: cannot read the file: {err.strerror}") from None

@@ -9,11 +9,13 @@ import json
 import tomllib
 from typing import Any
 
-from core.model.errors import ScenarioError
+from core.model.errors import ScenarioError, quoted, shorten
 from core.model.groups import GROUPS
+from core.model.names import check_name
 from core.model.scenario import Scenario, build
 
 META_KEYS = ("title", "summary", "story", "sources", "links")
+MAX_TITLE = 200  # characters: a heading, not a story
 
 
 def parse_toml(text: str, name: str = "scenario.toml") -> tuple[dict[str, Any], Scenario]:
@@ -21,9 +23,11 @@ def parse_toml(text: str, name: str = "scenario.toml") -> tuple[dict[str, Any], 
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        raise ScenarioError(f"{name}: TOML syntax error: {err}") from None
+        raise ScenarioError(f"{name}: TOML syntax error: {shorten(str(err), 120)}") from None
     except RecursionError:
         raise ScenarioError(f"{name}: nesting too deep for a scenario file") from None
+    except ValueError:  # an integer past Python's 4,300-digit limit for reading one
+        raise ScenarioError(f"{name}: a number is too long to be read (more than 4,300 digits)") from None
     if not data:
         raise ScenarioError(f"{name}: the file is empty: expected tables such as [workload]")
     meta = {k: data.pop(k) for k in META_KEYS if k in data}
@@ -35,11 +39,13 @@ def parse_toml(text: str, name: str = "scenario.toml") -> tuple[dict[str, Any], 
         else:
             ok = isinstance(value, str)
         if not ok:
-            raise ScenarioError(f"{name}: {key} = {str(value)[:40]!r} has the wrong type")
+            raise ScenarioError(f"{name}: {key} = {quoted(str(value)[:1000])} has the wrong type")
+    if "title" in meta:
+        meta["title"] = check_name(f"{name}: title", meta["title"], MAX_TITLE)
     for key, value in data.items():
         if key not in GROUPS:
             raise ScenarioError(
-                f"{name}: unknown table or key {key!r}: expected {', '.join(META_KEYS + tuple(GROUPS))}"
+                f"{name}: unknown table or key {quoted(key)}: expected {', '.join(META_KEYS + tuple(GROUPS))}"
             )
         if not isinstance(value, dict):
             raise ScenarioError(f"{name}: {key} must be a table of fields, got {type(value).__name__}")

@@ -7,8 +7,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-# Text fields hold names: no control characters (a CR or tab could break a CSV row or a log line).
-PRINTABLE = r"^[^\x00-\x1f\x7f]*$"
+from core.model.names import NAME_RULE, is_printable
+
 _BOOL_TEXT = {"true": True, "false": False, "1": True, "0": False}
 
 
@@ -19,13 +19,12 @@ def sourced(default: Any, lo: float | None, hi: float | None, unit: str, source:
 
 
 def text(default: str, max_length: int, source: str, doc: str) -> Any:
-    """A name: 1 to ``max_length`` printable characters."""
+    """A name: 1 to ``max_length`` printable characters (see ``core.model.names``)."""
     extra = {"unit": "text", "source": source}
     return Field(
         default,
         min_length=1,
         max_length=max_length,
-        pattern=PRINTABLE,
         description=doc,
         json_schema_extra=extra,
     )
@@ -37,9 +36,10 @@ def choice(default: str, source: str, doc: str) -> Any:
 
 
 class InputGroup(BaseModel):
-    """One group of inputs (workload, knowledge, ...): unknown keys, NaN and infinity refused."""
+    """One group of inputs (workload, knowledge, ...): unknown keys, NaN and infinity refused;
+    frozen, as the cached presets are shared by reference with every session."""
 
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True)
 
     @field_validator("*", mode="before")
     @classmethod
@@ -56,7 +56,12 @@ class InputGroup(BaseModel):
         if kind in (int, float) and isinstance(value, bool):
             raise ValueError("expected a number, not true or false")
         if kind is float and isinstance(value, int):
-            return float(value)
+            try:
+                return float(value)
+            except OverflowError:  # past a float's range: refused, never a traceback
+                raise ValueError("too large for a number") from None
         if kind is str and isinstance(value, str):
+            if not is_printable(value.strip()):
+                raise ValueError(NAME_RULE)
             return value.strip()  # names compare and export the same whatever the padding
         return value

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from core.model.errors import ScenarioError
+from core.model.errors import ScenarioError, quoted
 from core.model.groups import GROUPS
+from core.model.names import NAME_RULE
 
 HEADLINE = ("queries_per_day", "updates_per_month", "labeled_examples", "latency_budget_ms")
 
@@ -37,7 +38,7 @@ def locate(key: str) -> tuple[str, str]:
             return group, name
     elif key in FIELDS:
         return FIELDS[key][0], key
-    raise ScenarioError(f"unknown field {key!r}: see `python -m core fields` for the names")
+    raise ScenarioError(f"unknown field {quoted(key)}: see `python -m core fields` for the names")
 
 
 def bounds(name: str) -> tuple[float | None, float | None]:
@@ -66,7 +67,7 @@ def allowed(name: str) -> str:
         return "true or false"
     if info.annotation is str:
         max_length = next(m.max_length for m in info.metadata if hasattr(m, "max_length"))
-        return f"text of 1 to {max_length} characters, no control characters"
+        return f"text of 1 to {max_length} characters, {NAME_RULE}"
     lo, hi = bounds(name)
     kind = "a whole number" if info.annotation is int else "a number"
     return f"{kind} from {number(lo)} to {number(hi)} {unit(name)}"

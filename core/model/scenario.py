@@ -3,13 +3,12 @@ and tables become one (``build``) or a ScenarioError naming the field, the value
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from core.model.errors import ScenarioError
-from core.model.fields import FIELDS, allowed, locate
+from core.model.errors import ScenarioError, quoted
+from core.model.fields import FIELDS, NUMERIC, allowed, locate
 from core.model.groups import (
     GROUPS,
     Knowledge,
@@ -22,12 +21,13 @@ from core.model.groups import (
     Training,
     Workload,
 )
+from core.model.numbers import parse_number
 
 
 class Scenario(BaseModel):
     """Every input of one scenario. Field names are unique across groups."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)  # presets are shared by every session
 
     workload: Workload = Field(default_factory=Workload)
     knowledge: Knowledge = Field(default_factory=Knowledge)
@@ -53,34 +53,46 @@ class Scenario(BaseModel):
 
 
 def build(data: Any) -> Scenario:
-    """Validate nested data (a dict of groups) into a Scenario, or raise ScenarioError."""
+    """Validate nested data (a dict of groups) into a Scenario, or raise ScenarioError.
+
+    Every number, given as text or as a number, is read by ``parse_number`` first; the model
+    then checks the bounds. A message shows the value as it was given."""
     if not isinstance(data, dict):
         raise ScenarioError(f"scenario must be a table of groups, got {type(data).__name__}")
+    given: dict[tuple[str, str], Any] = {}
+    parsed = {}
+    for group, fields in data.items():
+        if isinstance(group, str) and isinstance(fields, dict):
+            parsed[group] = fields = dict(fields)
+            for name, value in fields.items():
+                if name in NUMERIC and FIELDS[name][0] == group and _is_number_like(value):
+                    given[group, name] = value
+                    fields[name] = parse_number(name, value)
+        else:
+            parsed[group] = fields
     try:
-        return Scenario.model_validate(data)
+        return Scenario.model_validate(parsed)
     except ValidationError as err:
-        raise _scenario_error(err) from None
+        raise _scenario_error(err, given) from None
 
 
-def _scenario_error(err: ValidationError) -> ScenarioError:
+def _is_number_like(value: Any) -> bool:
+    """Text, a number or a boolean: what ``parse_number`` reads or refuses (lists, dates and
+    tables are left to the model, which names their type)."""
+    return isinstance(value, str | int | float) or hasattr(value, "__index__")
+
+
+def _scenario_error(err: ValidationError, given: dict[tuple[str, str], Any]) -> ScenarioError:
     messages = []
     for e in err.errors()[:5]:
         loc = [str(p) for p in e["loc"]]
         name = loc[-1] if loc else "scenario"
-        value = e.get("input")
-        shown = _show(value)
+        value = given.get(tuple(loc), e.get("input"))
         if e["type"] == "extra_forbidden":
-            messages.append(f"unknown field {'.'.join(loc)!r}: not an input of the scenario")
+            messages.append(f"unknown field {quoted('.'.join(loc))}: not an input of the scenario")
         elif name in FIELDS and len(loc) == 2:
-            messages.append(f"{name} = {shown} is not allowed: expected {allowed(name)}")
+            messages.append(f"{name} = {quoted(value)} is not allowed: expected {allowed(name)}")
         else:
-            messages.append(f"{'.'.join(loc) or 'scenario'} = {shown}: {e['msg']}")
+            messages.append(f"{quoted('.'.join(loc) or 'scenario')} = {quoted(value)}: {e['msg']}")
     more = len(err.errors()) - 5
     return ScenarioError("; ".join(messages) + (f" (and {more} more)" if more > 0 else ""))
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, float) and not math.isfinite(value):
-        return str(value)
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."

@@ -18,12 +18,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from core.analyses.compare import compare_table
+from core.cli.common import load_scenario
 from core.cli.run import main
 from core.engine.analysis import analyse
-from core.io.csv_files import results_csv
+from core.io.csv_files import MAX_COLUMNS, check_header, results_csv
 from core.io.files import load_file
 from core.io.presets import DEFAULT_PRESET, preset, presets
 from core.io.text import FORMULA_START, MAX_FILE_BYTES
@@ -72,10 +74,20 @@ def csv_without(*columns: str) -> bytes:
     return _write([{k: v for k, v in row.items() if k not in columns} for row in _rows()])
 
 
-def csv_row_differs() -> bytes:
+def csv_row_differs(**cells: str) -> bytes:
     rows = _rows()
+    rows[1] |= cells
     rows[2]["queries_per_day"] = "20000"
     return _write(rows)
+
+
+def csv_header_of(columns: list[str]) -> bytes:
+    return (",".join(columns) + "\n" + ",".join("1" for _ in columns) + "\n").encode()
+
+
+def csv_with_rows(n: int) -> bytes:
+    rows = _rows()
+    return _write([rows[i % len(rows)] for i in range(n)])
 
 
 def csv_duplicate_column() -> bytes:
@@ -153,9 +165,17 @@ BAD_FILES = [
     pytest.param("a.csv", csv_with(knowledge_gap="maybe"), ("knowledge_gap", "'maybe'", "true or false"), id="csv-bad-boolean"),
     pytest.param("a.csv", csv_with(training_method="quantum"), ("training_method", "api, lora, full"), id="csv-bad-choice"),
     pytest.param("a.csv", csv_with(model="x" * 500), ("model", "120 characters"), id="csv-text-too-long"),
-    pytest.param("a.csv", csv_with(model="x\r=1+1"), ("model", "control characters"), id="csv-carriage-return-in-text"),
+    pytest.param("a.csv", csv_with(model="x\r=1+1"), ("model", "control or invisible characters"), id="csv-carriage-return-in-text"),
     pytest.param("a.csv", csv_with(queries_per_day="0x10"), ("queries_per_day", "'0x10'"), id="csv-hex"),
-    pytest.param("a.csv", csv_with(queries_per_day="10,000"), ("queries_per_day", "'10,000'"), id="csv-thousands-separator"),
+    pytest.param("a.csv", csv_with(queries_per_day="1,5"), ("queries_per_day", "'1,5'", "not a number"), id="csv-decimal-comma"),
+    pytest.param("a.csv", csv_with(queries_per_day="1e999999k"), ("queries_per_day", "'1e999999k'", "is not a number"), id="csv-past-decimal-range"),
+    pytest.param("a.csv", csv_with(queries_per_day="9" * 5_000), ("queries_per_day", "too long for a number"), id="csv-5000-digits"),
+    pytest.param("a.csv", csv_with(horizon_months="60.9"), ("horizon_months", "must be a whole number"), id="csv-fraction-not-truncated"),
+    pytest.param("a.csv", csv_with(model="\u202egpt"), ("model", "'\\u202egpt'", "invisible"), id="csv-right-to-left-override-in-name"),
+    pytest.param("a.csv", csv_with(model="\u200b\u200b"), ("model", "invisible"), id="csv-zero-width-name"),
+    pytest.param("a.csv", csv_header_of(["queries_per_day"] * 40_000), ("40,000 columns", f"at most {MAX_COLUMNS}"), id="csv-40000-columns"),
+    pytest.param("a.csv", csv_with_rows(101), ("more than 100 data rows",), id="csv-101-rows"),
+    pytest.param("a.csv", csv_row_differs(model="x" * 100_000), ("row 3", "model", "..."), id="csv-rows-disagree-on-a-huge-cell"),
     pytest.param("a.csv", csv_with(queries_per_day="１０００"), ("queries_per_day",), id="csv-fullwidth-digits"),
     pytest.param("a.csv", csv_with(queries_per_day="'=1+1"), ("queries_per_day", "'=1+1'"), id="csv-formula-for-number"),
     pytest.param("a.csv", csv_with(queries_per_day=PAYLOAD), ("queries_per_day", "__import__"), id="csv-code-for-number"),
@@ -181,13 +201,24 @@ BAD_FILES = [
     pytest.param("a.toml", field("knowledge", "updates_per_month = -1"), ("updates_per_month", "0 to 60"), id="toml-negative"),
     pytest.param("a.toml", field("workload", "queries_per_day = 1" + "0" * 30), ("queries_per_day", "10,000,000"), id="toml-huge-integer"),
     pytest.param("a.toml", field("workload", "horizon_months = 12.5"), ("horizon_months", "whole number"), id="toml-fraction-for-int"),
+    pytest.param("a.toml", field("workload", "horizon_months = 60.9"), ("horizon_months", "60.9 must be a whole number"), id="toml-fraction-not-truncated"),
+    pytest.param("a.toml", field("training", "labeled_examples = 1.5"), ("labeled_examples", "must be a whole number"), id="toml-half-an-example"),
+    pytest.param("a.toml", field("workload", "queries_per_day = 1" + "0" * 309), ("queries_per_day", "too large", "10,000,000"), id="toml-integer-past-float-range"),
+    pytest.param("a.toml", field("quality", "cost_per_error_usd = 1" + "0" * 4_000), ("cost_per_error_usd", "too large"), id="toml-4000-digit-integer"),
+    pytest.param("a.toml", field("workload", "queries_per_day = 1" + "0" * 5_000), ("a.toml", "number is too long"), id="toml-5000-digit-integer"),
+    pytest.param("a.toml", field("workload", "x" * 900_000 + " = 1"), ("unknown field 'workload.xxx", "..."), id="toml-900kb-key"),
+    pytest.param("a.toml", toml("x" * 900_000 + " = 1\n"), ("unknown table or key 'xxx", "..."), id="toml-900kb-table-name"),
+    pytest.param("a.toml", toml("title = '\u202eevil'\n"), ("title", "'\\u202eevil'", "invisible"), id="toml-right-to-left-override-in-title"),
+    pytest.param("a.toml", toml("title = '\u200b'\n"), ("title", "invisible"), id="toml-zero-width-title"),
+    pytest.param("a.toml", toml('title = "\\u0085"\n'), ("title", "'\\x85'", "invisible"), id="toml-next-line-title"),
+    pytest.param("a.toml", toml("title = '   '\n"), ("title", "1 to 200 characters"), id="toml-blank-title"),
     pytest.param("a.toml", field("training", "labeled_examples = true"), ("labeled_examples", "whole number"), id="toml-boolean-for-int"),
     pytest.param("a.toml", field("workload", "query_tokens = true"), ("query_tokens", "a number"), id="toml-boolean-for-float"),
     pytest.param("a.toml", field("needs", "knowledge_gap = 'yes'"), ("knowledge_gap", "true or false"), id="toml-text-for-boolean"),
     pytest.param("a.toml", field("needs", "knowledge_gap = 0.0"), ("knowledge_gap", "true or false"), id="toml-number-for-boolean"),
     pytest.param("a.toml", field("prices", "training_method = 'quantum'"), ("unknown field",), id="toml-field-in-wrong-group"),
     pytest.param("a.toml", field("training", "training_method = 'quantum'"), ("training_method", "api, lora, full"), id="toml-bad-choice"),
-    pytest.param("a.toml", field("prices", 'model = "gpt\\u001b[31m"'), ("model", "control characters"), id="toml-escape-in-text"),
+    pytest.param("a.toml", field("prices", 'model = "gpt\\u001b[31m"'), ("model", "control or invisible characters"), id="toml-escape-in-text"),
     pytest.param("a.toml", field("workload", f'queries_per_day = "{PAYLOAD}"'), ("queries_per_day",), id="toml-code-for-number"),
     pytest.param("a.toml", toml("a = " + "[" * 100_000 + "]" * 100_000), ("nesting too deep",), id="toml-deep-arrays"),
     pytest.param("a.toml", toml("a = " + "{b = " * 5_000 + "1" + "}" * 5_000), ("nesting too deep",), id="toml-deep-inline-tables"),
@@ -313,9 +344,10 @@ def test_no_preset_exports_a_live_formula(preset_id):
     assert _live(results_csv(analyse(preset(preset_id).scenario).export_rows())) == []
 
 
-NAMES = st.text(st.characters(exclude_categories=["Cs", "Cc"]), min_size=1, max_size=80)
+NAMES = st.text(st.characters(exclude_categories=["Cs", "Cc", "Cf", "Zl", "Zp"]), min_size=1, max_size=80)
 
 
+@settings(deadline=None)  # speed is for the benchmarks; a busy machine must not fail this
 @given(NAMES.filter(lambda name: name == name.strip()))
 def test_any_name_exports_as_inert_rows_that_upload_back_to_the_same_scenario(name):
     scenario = BASE.updated({"model": name, "provider": name})
@@ -372,6 +404,25 @@ BAD_ARGS = [
     pytest.param(["evaluate", DEFAULT_PRESET, "--set", "training_method=quantum"], ("training_method", "api, lora, full"), id="set-bad-choice"),
     pytest.param(["evaluate", DEFAULT_PRESET, "--set", "model=" + "x" * 200], ("model", "120 characters"), id="set-text-too-long"),
     pytest.param(["evaluate", DEFAULT_PRESET, "--set", "queries_per_day=" + PAYLOAD], ("queries_per_day", "__import__"), id="set-code-for-number"),
+    pytest.param(["evaluate", DEFAULT_PRESET, "--set", "queries_per_day=1e999999k"], ("queries_per_day", "'1e999999k'", "is not a number"), id="set-past-decimal-range"),
+    pytest.param(["evaluate", DEFAULT_PRESET, "--set", "queries_per_day=" + "9" * 5_000], ("queries_per_day", "too long for a number", "..."), id="set-5000-digits"),
+    pytest.param(["evaluate", DEFAULT_PRESET, "--set", "labeled_examples=1.5"], ("labeled_examples", "must be a whole number"), id="set-half-an-example"),
+    pytest.param(["evaluate", DEFAULT_PRESET, "--set", "horizon_months=60.9"], ("horizon_months", "must be a whole number"), id="set-fraction-not-truncated"),
+    pytest.param(["evaluate", DEFAULT_PRESET, "--set", "model=\u202egpt"], ("model", "'\\u202egpt'", "invisible"), id="set-right-to-left-override"),
+    pytest.param(["evaluate", DEFAULT_PRESET, "--set", "model=\u200b"], ("model", "invisible"), id="set-zero-width-name"),
+    pytest.param(["evaluate", DEFAULT_PRESET, "--set", "model=x\u0085y"], ("model", "'x\\x85y'", "invisible"), id="set-next-line-in-name"),
+    pytest.param(["evaluate", DEFAULT_PRESET, "--set", "provider=\u009b31m"], ("provider", "invisible"), id="set-terminal-escape-in-name"),
+    pytest.param(["evaluate", DEFAULT_PRESET, "--set", "model=" + b"\xff".decode(errors="surrogateescape"), "--format", "csv"], ("model", "invisible"), id="set-invalid-utf8-name"),
+    pytest.param(["evaluate", DEFAULT_PRESET, "--set", "model=" + "x" * 1_000_000], ("model", "120 characters", "..."), id="set-1mb-value"),
+    pytest.param(["evaluate", DEFAULT_PRESET, "--set", "x" * 1_000_000 + "=1"], ("unknown field", "..."), id="set-1mb-name"),
+    pytest.param(["evaluate", DEFAULT_PRESET, "--set", "x" * 1_000_000], ("expected NAME=VALUE", "..."), id="set-1mb-without-value"),
+    pytest.param(["evaluate", "x" * 1_000_000], ("neither a preset", "..."), id="1mb-scenario-path"),
+    pytest.param(["evaluate", "a\x00.toml"], ("neither a preset",), id="nul-in-scenario-path"),
+    pytest.param(["evaluate", DEFAULT_PRESET, "--" + "x" * 1_000_000], ("unrecognized arguments", "..."), id="1mb-unknown-flag"),
+    pytest.param(["evaluate", DEFAULT_PRESET, "--format", "x" * 1_000_000], ("--format", "..."), id="1mb-format"),
+    pytest.param(["montecarlo", DEFAULT_PRESET, "--samples", "9" * 5_000], ("--samples", "..."), id="montecarlo-5000-digit-samples"),
+    pytest.param(["montecarlo", DEFAULT_PRESET, "--seed", "9" * 4_000], ("seed", "digits", "2**63"), id="montecarlo-4000-digit-seed"),
+    pytest.param(["sensitivity", DEFAULT_PRESET, "--range", "x" * 1_000_000], ("--range", "NAME=LOW:HIGH", "..."), id="sensitivity-1mb-range"),
     pytest.param([*SWEEP, *Y], ("required", "--x"), id="sweep-without-x"),
     pytest.param([*SWEEP, "--x", "queries_per_day", *Y], ("--x", "NAME=LO:HI:N"), id="sweep-axis-without-range"),
     pytest.param([*SWEEP, "--x", "queries_per_day=10:100:5:lgo", *Y], ("--x", "NAME=LO:HI:N"), id="sweep-bad-scale"),
@@ -382,6 +433,7 @@ BAD_ARGS = [
     pytest.param([*SWEEP, "--x", "queries_per_day=10:1e400:5", *Y], ("--x", "queries_per_day"), id="sweep-infinite-bound"),
     pytest.param([*SWEEP, "--x", "queries_per_day=10:100:0", *Y], ("--x", "N = 0", "1 to 2,000"), id="sweep-zero-steps"),
     pytest.param([*SWEEP, "--x", "queries_per_day=10:100:2001", *Y], ("--x", "N = 2001"), id="sweep-too-many-steps"),
+    pytest.param([*SWEEP, "--x", "queries_per_day=10:100:" + "9" * 4_000, *Y], ("--x", "digits", "1 to 2,000"), id="sweep-4000-digit-steps"),
     pytest.param([*SWEEP, "--x", "model=1:2:3", *Y], ("--x", "'model' is not a numeric input"), id="sweep-text-field"),
     pytest.param([*SWEEP, "--x", "updates_per_month=0:60:5:log", *Y], ("--x", "log axis", "LO > 0"), id="sweep-log-from-zero"),
     pytest.param([*SWEEP, "--x", "labeled_examples=0:10:2", *Y], ("--y",), id="sweep-same-input-twice"),
@@ -413,3 +465,155 @@ def test_a_bad_scenario_file_on_the_command_line_exits_2_with_one_line(content, 
     out, err = capsys.readouterr()
     assert (status, out) == (2, "")
     assert_clear(err, *fragments)
+
+
+@pytest.mark.parametrize(
+    ("content", "fragments"),
+    [
+        (b"[workload]\nqueries_per_day = 1" + b"0" * 5_000 + b"\n", ("mine.toml", "number is too long")),
+        (b"[workload]\nqueries_per_day = 1" + b"0" * 309 + b"\n", ("queries_per_day", "too large")),
+    ],
+    ids=["5000-digit-integer", "integer-past-float-range"],
+)
+def test_a_huge_number_in_a_file_on_the_command_line_exits_2_with_one_line(
+    content, fragments, tmp_path, capsys
+):
+    path = tmp_path / "mine.toml"
+    path.write_bytes(content)
+    status = main(["evaluate", str(path)])
+    out, err = capsys.readouterr()
+    assert (status, out) == (2, "")
+    assert_clear(err, *fragments)
+
+
+def test_a_2_gib_file_on_the_command_line_is_refused_from_its_size_without_being_read(
+    tmp_path, capsys, monkeypatch
+):
+    path = tmp_path / "huge.toml"
+    with path.open("wb") as sparse:
+        sparse.truncate(2 * 1024**3)  # sparse: takes no disk space
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("the whole file was read"))
+    monkeypatch.setattr(Path, "read_text", lambda self, *a, **k: pytest.fail("the whole file was read"))
+    status = main(["evaluate", str(path)])
+    out, err = capsys.readouterr()
+    assert (status, out) == (2, "")
+    assert_clear(err, "huge.toml", "2,147,483,648 bytes is too large", "1,000,000")
+
+
+# --- the one number parser: what it accepts, as the URL reads it ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("setting", "expected"),
+    [
+        ("labeled_examples=1e3", 1_000),
+        ("labeled_examples=2.5k", 2_500),
+        ("queries_per_day=10k", 10_000.0),
+        ("queries_per_day=1.5M", 1_500_000.0),
+        ("queries_per_day=10,000", 10_000.0),
+        ("queries_per_day=10_000", 10_000.0),
+        ("queries_per_day= 2e4 ", 20_000.0),
+        ("horizon_months=24.0", 24),
+        ("updates_per_month=-0", 0.0),
+    ],
+)
+def test_a_cli_number_may_be_written_as_a_url_token_is(setting, expected):
+    name = setting.partition("=")[0]
+    value = load_scenario(DEFAULT_PRESET, [setting]).flat()[name]
+    assert (value, type(value)) == (expected, type(expected))
+    assert str(value) == str(expected)  # -0 shows as 0
+
+
+def test_a_csv_number_with_thousands_separators_is_read():
+    assert load_file("a.csv", csv_with(queries_per_day="20,000"))[1].workload.queries_per_day == 20_000.0
+
+
+def test_minus_zero_in_a_toml_file_is_stored_as_zero():
+    scenario = load_file("a.toml", field("knowledge", "updates_per_month = -0.0"))[1]
+    assert str(scenario.knowledge.updates_per_month) == "0.0"
+
+
+# --- every message quoting user text cuts it ------------------------------------------------
+
+HUGE = "x" * 1_000_000
+
+
+@pytest.mark.parametrize(
+    "attempt",
+    [
+        lambda: load_file("a.toml", field("workload", "x" * 900_000 + " = 1")),
+        lambda: load_file("a.csv", csv_row_differs(model="y" * 100_000)),
+        lambda: load_file("a.csv", csv_with(knowledge_gap="y" * 100_000)),
+        lambda: load_file("a.csv", csv_header_of(["x" * 900_000])),
+        lambda: load_file(HUGE + ".toml", b""),
+        lambda: BASE.updated({"queries_per_day": HUGE}),
+        lambda: BASE.updated({HUGE: 1}),
+        lambda: preset(HUGE),
+        lambda: compare_table({"x\u202e" + HUGE: BASE}),
+    ],
+    ids=[
+        "toml-key",
+        "csv-cell",
+        "csv-boolean",
+        "csv-column",
+        "file-name",
+        "value",
+        "field-name",
+        "preset-id",
+        "compare-name",
+    ],
+)
+def test_a_message_quoting_a_megabyte_of_user_text_stays_short(attempt):
+    with pytest.raises(ScenarioError) as raised:
+        attempt()
+    assert len(str(raised.value)) < 300, str(raised.value)[:300]
+
+
+# --- names, headers and shared presets -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name", ["\u202eevil", "\u200b", "x\u0085", "\u009b", "a\u2028b", " \u3000 "], ids=repr
+)
+def test_a_compare_name_with_hidden_characters_or_none_visible_is_refused(name):
+    with pytest.raises(ScenarioError) as raised:
+        compare_table({name: BASE})
+    assert_clear(str(raised.value), "compare", "name")
+
+
+class _Column(str):
+    """A column name that counts how often it is compared with another one."""
+
+    comparisons = 0
+
+    def __eq__(self, other: object) -> bool:
+        _Column.comparisons += 1
+        return str.__eq__(self, other)
+
+    __hash__ = str.__hash__
+
+
+def test_repeated_columns_are_found_in_linear_time():
+    header = [_Column("queries_per_day") for _ in range(MAX_COLUMNS)]  # equal, never identical
+    _Column.comparisons = 0
+    with pytest.raises(ScenarioError, match="'queries_per_day' appears more than once"):
+        check_header(header, "a.csv")
+    assert _Column.comparisons <= 4 * MAX_COLUMNS  # a pairwise check makes ~MAX_COLUMNS**2
+
+
+def test_a_preset_scenario_cannot_be_changed_in_place_by_one_session():
+    shared = preset(DEFAULT_PRESET)
+    with pytest.raises(ValueError, match="frozen"):
+        shared.scenario.workload.queries_per_day = 1
+    with pytest.raises(ValueError, match="frozen"):
+        shared.scenario.workload = shared.scenario.workload
+    with pytest.raises(TypeError):
+        shared.sources["queries_per_day"] = "mine"  # type: ignore[index]
+    shared.meta["links"].append("mine")
+    assert preset(DEFAULT_PRESET).scenario == BASE
+    assert "mine" not in preset(DEFAULT_PRESET).links
+
+
+def test_updated_still_returns_a_changed_copy_of_a_frozen_scenario():
+    changed = BASE.updated({"queries_per_day": 20_000})
+    assert changed.workload.queries_per_day == 20_000 and BASE.workload.queries_per_day != 20_000

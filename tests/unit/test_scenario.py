@@ -121,5 +121,5 @@ def test_a_whole_number_given_to_a_decimal_field_is_stored_as_a_decimal():
 
 @pytest.mark.parametrize("text", ["x\r=1+1", "a\nb", "tab\there", "nul\x00"])
 def test_names_with_control_characters_are_rejected(text):
-    with pytest.raises(ScenarioError, match="no control characters"):
+    with pytest.raises(ScenarioError, match="no control or invisible characters"):
         Scenario().updated({"model": text})
