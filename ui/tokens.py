@@ -6,11 +6,7 @@ carry a plain number (``?labeled_examples=20000``), which ``parse_token`` reads.
 
 from __future__ import annotations
 
-import math
-from decimal import Decimal, DecimalException
-
-from core.model.errors import ScenarioError
-from core.model.fields import allowed
+from core.model.numbers import parse_number
 
 URL_FIELDS = (
     "queries_per_day",
@@ -54,19 +50,10 @@ def token(name: str, value: float) -> str:
     return label(name, value) if name in SELECT_FIELDS else _exact(value)
 
 
-def parse_token(name: str, raw: str) -> float:
-    """A headline value from a URL token: a slider label or a plain number; ScenarioError if neither."""
+def parse_token(name: str, raw: str) -> int | float:
+    """A headline value from a URL token: a slider label (``10k/day``, ``weekly``) or a number read
+    by core's one number parser (``20000``, ``1e3``, ``20,000``); ScenarioError if neither."""
     text = raw.strip().lower()
     if name == "updates_per_month" and text in _CADENCE_BY_NAME:
         return _CADENCE_BY_NAME[text]
-    text = text.removesuffix("/day").removesuffix("/month").replace(",", "").replace("_", "")
-    size = {"k": 1000, "m": 1_000_000}.get(text[-1:], 1)
-    try:  # Decimal: "76.667k" is 76667 exactly, not 76667.00000000001
-        value = float(Decimal(text[:-1] if size != 1 else text) * size)
-    except (DecimalException, OverflowError):  # not a number, or past Decimal's exponent range
-        value = math.nan
-    if not math.isfinite(value):
-        raise ScenarioError(f"{name} = {raw[:40]!r} is not a number: expected {allowed(name)}")
-    if name == "horizon_months":
-        return int(value)  # as Streamlit's integer slider reads it
-    return int(value) if name == "labeled_examples" and value.is_integer() else value
+    return parse_number(name, text.removesuffix("/day").removesuffix("/month"))

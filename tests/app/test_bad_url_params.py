@@ -48,6 +48,8 @@ BAD = [
     pytest.param({"latency_budget_ms": "50"}, ("latency_budget_ms", "100 to 10,000"), id="below-min"),
     pytest.param({"horizon_months": "999"}, ("horizon_months", "1 to 60"), id="above-max"),
     pytest.param({"horizon_months": "0"}, ("horizon_months", "1 to 60"), id="zero-months"),
+    pytest.param({"horizon_months": "60.9"}, ("horizon_months", "whole number"), id="fraction-of-a-month"),
+    pytest.param({"labeled_examples": "1" + "0" * 5000}, ("labeled_examples", "too long"), id="5000-digits"),
     pytest.param({"queries_per_day": ["100", "abc"]}, ("queries_per_day", "'abc'"), id="repeated-last-bad"),
     pytest.param({"preset": "../../etc/passwd"}, ("preset", "'../../etc/passwd'"), id="preset-path-traversal"),
     pytest.param({"preset": "/etc/passwd"}, ("preset", "'/etc/passwd'"), id="preset-absolute-path"),
@@ -99,6 +101,8 @@ def test_unknown_or_repeated_parameters_open_the_app_without_a_warning(
         pytest.param({"updates_per_month": "1"}, {"updates_per_month": "monthly"}, id="cadence-number"),
         pytest.param({"latency_budget_ms": "700.0"}, {"latency_budget_ms": "700"}, id="float-spelling"),
         pytest.param({"horizon_months": "036"}, {"horizon_months": "36"}, id="leading-zero"),
+        pytest.param({"updates_per_month": "-0"}, {"updates_per_month": "static"}, id="minus-zero"),
+        pytest.param({"labeled_examples": "1e3"}, {"labeled_examples": "1k"}, id="exponent"),
     ],
 )
 def test_a_links_values_stay_in_the_url_once_each_as_the_slider_spells_them(
