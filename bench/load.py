@@ -36,7 +36,8 @@ TARGET_SESSIONS, TARGET_P95_MS = 10, 1000
 SCALE_PROCESSES = (1, 2)
 SCALE_SESSIONS = 20
 SCALE_WINDOW_S = 15.0
-CONNECT_TIMEOUT_S = 120.0  # every session connected and through its first run
+CONNECT_TIMEOUT_S = 120.0
+CORES = len(os.sched_getaffinity(0))  # every session connected and through its first run
 
 
 def p95(values: list[float]) -> float:
@@ -124,17 +125,25 @@ class Usage:
         return kib / 1024
 
 
+def machine_busy_s() -> float:
+    """CPU seconds the whole machine has spent busy (every process, every core), from /proc/stat."""
+    fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle, iowait
+    return (sum(fields[:8]) - idle) / Usage.TICK  # user .. steal; guest time is inside user
+
+
 def _window(pool: Pool, usage: Usage, measure: Callable[[], int]) -> dict:
     """Run ``measure`` (it returns the runs it caused itself) and what the server did meanwhile."""
-    cpu0, t0 = usage.cpu_s(), time.perf_counter()
+    cpu0, busy0, t0 = usage.cpu_s(), machine_busy_s(), time.perf_counter()
     own_runs = measure()
-    cpu1, t1 = usage.cpu_s(), time.perf_counter()
+    cpu1, busy1, t1 = usage.cpu_s(), machine_busy_s(), time.perf_counter()
     durations = pool.runs_between(t0, t1)
     seconds = t1 - t0
     return {
         "seconds": seconds,
         "reruns_per_s": (len(durations) + own_runs) / seconds,
         "cpu": (cpu1 - cpu0) / seconds,  # cores busy on average
+        "machine": (busy1 - busy0) / seconds,  # the same for the whole machine (clients, others)
         "rss": usage.rss_mib(),
         "session_median_ms": statistics.median(durations) * 1000 if durations else float("nan"),
     }
@@ -185,7 +194,8 @@ def _session_rows(n: int, times: list[float], seen: dict, pool: Pool) -> list[Ro
         Row(f"load, {label}: keypress to charts redrawn", f"{median:,.0f} ms", target,
             f"p95 {high:,.0f} ms{verdict}; {len(times)} keypresses in Chromium while {label} {verb} the slider"),
         Row(f"load, {label}: server", f"{seen['reruns_per_s']:.1f} reruns/s", "-",
-            f"CPU {seen['cpu']:.0%} of a core, RSS {seen['rss']:,.0f} MiB; a session's rerun "
+            f"CPU {seen['cpu']:.0%} of a core (machine {seen['machine']:.1f} of {CORES} cores busy), "
+            f"RSS {seen['rss']:,.0f} MiB; a session's rerun "
             f"{seen['session_median_ms']:,.0f} ms (median); {exceptions} exceptions"),
     ]  # fmt: skip
 
@@ -218,7 +228,8 @@ def _scale_rows() -> list[Row]:
         rows.append(
             Row(f"load behind HAProxy: {count} process{'es' if count > 1 else ''}, {SCALE_SESSIONS} sessions",
                 f"{seen['reruns_per_s']:.1f} reruns/s", "rising with processes" if count > 1 else "-",
-                f"{ratio}sessions per process {seen['spread']}; CPU {seen['cpu']:.0%} of a core; a session's "
+                f"{ratio}sessions per process {seen['spread']}; CPU {seen['cpu']:.0%} of a core (machine "
+                f"{seen['machine']:.1f} of {CORES} cores busy); a session's "
                 f"rerun {seen['session_median_ms']:,.0f} ms (median); {SCALE_WINDOW_S:.0f} s window")
         )  # fmt: skip
     return rows
