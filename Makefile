@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test e2e bench lint format clean
+.PHONY: run test e2e bench replicas lint format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,13 @@ e2e: $(VENV)/.dev
 
 bench: $(VENV)/.dev
 	$(BIN)/python -m bench
+
+# Several app processes behind HAProxy on http://127.0.0.1:8500, each tab kept on its process by
+# a cookie (deploy/haproxy.cfg); `make replicas REPLICAS=3` for three. Ctrl-C stops them all.
+REPLICAS ?= 2
+replicas: $(VENV)/.runtime
+	deploy/install-haproxy.sh
+	$(BIN)/python -m support.replicas $(REPLICAS)
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check --fix .

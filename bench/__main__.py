@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from bench import browser, engine, rerun
+from bench import browser, engine, load, rerun
 from bench.timing import Row, machine, table
 
 SECTIONS: list[tuple[str, Callable[[], list[Row]]]] = [
@@ -13,6 +13,7 @@ SECTIONS: list[tuple[str, Callable[[], list[Row]]]] = [
     ("analysis core time", engine.analysis_core),
     ("page reruns", rerun.page_reruns),
     ("browser", browser.browser_timings),
+    ("load and scale", load.load),
 ]
 
 

@@ -35,7 +35,7 @@ def _navigation_ms(browser: Browser, url: str) -> float:
         page.context.close()
 
 
-def _keypress_ms(page: Page, press: str) -> float:
+def keypress_ms(page: Page, press: str) -> float:
     slider = harness.get_slider(page, KEY)
     slider.focus()
     before = harness.runs(page)
@@ -66,7 +66,7 @@ def browser_timings() -> list[Row]:
             harness.goto(page, urls[name])
         for i in range(KEYPRESSES):
             for name, page in pages.items():
-                keypress[name].append(_keypress_ms(page, "ArrowRight" if i % 2 == 0 else "ArrowLeft"))
+                keypress[name].append(keypress_ms(page, "ArrowRight" if i % 2 == 0 else "ArrowLeft"))
         charts = {name: harness.get_charts(page).count() for name, page in pages.items()}
     key = {name: statistics.median(v) for name, v in keypress.items()}
     nav = {name: statistics.median(v) for name, v in navigation.items()}

@@ -46,9 +46,12 @@ class Server:
 
 
 @contextlib.contextmanager
-def streamlit_server(script: str, log: Path, timeout_s: float = 60) -> Iterator[Server]:
-    """Start ``streamlit run script`` (relative to the repo root) and stop it on exit."""
-    port = free_port()
+def streamlit_server(
+    script: str, log: Path, timeout_s: float = 60, port: int | None = None
+) -> Iterator[Server]:
+    """Start ``streamlit run script`` (relative to the repo root) and stop it on exit; on a free
+    port unless ``port`` names one."""
+    port = port or free_port()
     log.parent.mkdir(parents=True, exist_ok=True)
     streamlit = Path(sys.executable).parent / "streamlit"  # the console script `make run` uses
     env = {**os.environ, "STREAMLIT_SERVER_PORT": str(port)}

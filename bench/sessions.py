@@ -1,0 +1,131 @@
+"""Cheap app sessions for the load benchmark: Streamlit's own protocol over one WebSocket each.
+
+A ``Session`` does what a browser tab does, without drawing anything: it opens
+``ws://HOST/_stcore/stream``, asks for the first run (a ``BackMsg`` whose ``rerun_script`` is a
+``ClientState``), reads the select slider keyed ``KEY`` from the run's deltas (its widget id and
+option labels), then moves it one option at a time: a ``rerun_script`` carrying the slider's new
+value in ``WidgetStates`` and the page's current query string, as the frontend sends them. A run
+counts when its ``script_finished`` arrives (status 2, "stopped early for a rerun", does not).
+
+Sessions are closed-loop: each waits for its rerun to finish, pauses ``PAUSE_S`` (a hand on a
+slider), and moves again. Every wait is bounded by ``TIMEOUT_S``; every loop by a stop event.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import time
+from dataclasses import dataclass, field
+from urllib.request import Request, urlopen
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+KEY = "queries_per_day"
+PAUSE_S = (0.1, 0.2)  # between a finished run and the next move
+TIMEOUT_S = 60.0  # one run, or the connection, slower than this ends the session
+STOPPED_EARLY = ForwardMsg.FINISHED_EARLY_FOR_RERUN
+
+
+@dataclass
+class Session:
+    """One app session on ``url`` (``http://127.0.0.1:PORT``), optionally holding a cookie."""
+
+    url: str
+    cookie: str = ""  # sent on the WebSocket upgrade, as a browser sends the load balancer's
+    widget_id: str = ""
+    options: list[str] = field(default_factory=list)
+    index: int = 0
+    query_string: str = ""
+    runs: list[tuple[float, float]] = field(default_factory=list)  # (start, end), perf_counter s
+    errors: list[str] = field(default_factory=list)
+    exceptions: int = 0  # st.exception elements the app drew
+
+    async def run(self, active: asyncio.Event, stop: asyncio.Event, ready: asyncio.Event) -> None:
+        """Connect, run once (then set ``ready``), then move the slider while ``active`` is set,
+        until ``stop`` is set or a wait times out."""
+        ws_url = self.url.replace("http://", "ws://", 1) + "/_stcore/stream"
+        headers = {"Cookie": self.cookie} if self.cookie else None
+        try:
+            async with websockets.connect(
+                ws_url, subprotocols=["streamlit"], additional_headers=headers, max_size=None,
+                open_timeout=TIMEOUT_S,
+            ) as ws:  # fmt: skip
+                await self._rerun(ws, first=True)
+                ready.set()
+                step = 1
+                while not stop.is_set():
+                    if not active.is_set():
+                        await _wait_any(active, stop)
+                        continue
+                    if not 0 <= self.index + step < len(self.options):
+                        step = -step  # sweep back and forth across the scale
+                    self.index += step
+                    await self._rerun(ws)
+                    await _wait_any(stop, timeout=random.uniform(*PAUSE_S))
+        except Exception as err:  # a benchmark reports, it never fails
+            self.errors.append(f"{type(err).__name__}: {err}")
+        finally:
+            ready.set()
+
+    async def _rerun(self, ws, first: bool = False) -> None:
+        msg = BackMsg()
+        state = msg.rerun_script
+        state.query_string = self.query_string
+        state.page_script_hash = ""  # the main script: the Explorer
+        if not first:
+            widget = state.widget_states.widgets.add()
+            widget.id = self.widget_id
+            widget.string_array_value.data.append(self.options[self.index])
+        start = time.perf_counter()
+        await ws.send(msg.SerializeToString())
+        deadline = start + TIMEOUT_S
+        while True:
+            data = await asyncio.wait_for(ws.recv(), max(0.1, deadline - time.perf_counter()))
+            if not isinstance(data, bytes):
+                continue
+            forward = ForwardMsg()
+            forward.ParseFromString(data)
+            kind = forward.WhichOneof("type")
+            if kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
+                element = forward.delta.new_element
+                if element.WhichOneof("type") == "exception":
+                    self.exceptions += 1
+                elif first and element.WhichOneof("type") == "slider" and element.slider.id.endswith(KEY):
+                    self.widget_id = element.slider.id
+                    self.options = list(element.slider.options)
+                    self.index = int(element.slider.default[0])
+            elif kind == "page_info_changed":
+                self.query_string = forward.page_info_changed.query_string
+            elif kind == "script_finished" and forward.script_finished != STOPPED_EARLY:
+                break
+        if first and not self.widget_id:
+            raise LookupError(f"no select slider keyed {KEY!r} in the first run")
+        if not first:
+            self.runs.append((start, time.perf_counter()))
+
+    def runs_between(self, start: float, end: float) -> list[float]:
+        """Durations (s) of the reruns that finished in [start, end)."""
+        return [b - a for a, b in self.runs if start <= b < end]
+
+
+async def _wait_any(*events: asyncio.Event, timeout: float | None = None) -> None:
+    waits = [asyncio.ensure_future(e.wait()) for e in events]
+    try:
+        await asyncio.wait(waits, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for w in waits:
+            w.cancel()
+
+
+def sticky_cookie(url: str, name: str = "SERVERID") -> str:
+    """The load balancer's affinity cookie for a new client of ``url`` ("" when none is set), as a
+    browser gets it with the page before it opens the WebSocket."""
+    with urlopen(Request(f"{url}/_stcore/health"), timeout=10) as reply:
+        for header in reply.headers.get_all("Set-Cookie") or []:
+            pair = header.split(";", 1)[0].strip()
+            if pair.startswith(f"{name}="):
+                return pair
+    return ""
