@@ -114,5 +114,5 @@ def _sync_preset_param() -> None:
     if chosen == DEFAULT_PRESET:
         if PRESET in st.query_params:
             del st.query_params[PRESET]
-    elif st.query_params.get(PRESET) != chosen:
+    elif st.query_params.get_all(PRESET) != [chosen]:  # also one value for a repeated parameter
         st.query_params[PRESET] = chosen

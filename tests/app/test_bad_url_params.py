@@ -103,6 +103,7 @@ def test_unknown_or_repeated_parameters_open_the_app_without_a_warning(
         pytest.param({"horizon_months": "036"}, {"horizon_months": "36"}, id="leading-zero"),
         pytest.param({"updates_per_month": "-0"}, {"updates_per_month": "static"}, id="minus-zero"),
         pytest.param({"labeled_examples": "1e3"}, {"labeled_examples": "1k"}, id="exponent"),
+        pytest.param({"preset": ["insurance_claims", "klarna"]}, {"preset": "klarna"}, id="repeated-preset"),
     ],
 )
 def test_a_links_values_stay_in_the_url_once_each_as_the_slider_spells_them(
