@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from support.server import ROOT, Server, streamlit_server
+from support.server import ROOT, Server, stop, streamlit_server
 
 TEMPLATE = ROOT / "deploy" / "haproxy.cfg"
 RUN_DIR = ROOT / "deploy" / "run"  # the generated configuration and the logs (git-ignored)
@@ -89,19 +89,10 @@ def replicas(
         process = subprocess.Popen(
             [str(haproxy), "-db", "-f", str(config)], stdout=log, stderr=subprocess.STDOUT
         )
-        stack.callback(_stop, process)
+        stack.callback(stop, process, 10)
         url = f"http://127.0.0.1:{front_port}"
         _wait_up(url, process, count, timeout_s)
         yield Replicas(url, servers, process)
-
-
-def _stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 def _wait_up(url: str, process: subprocess.Popen, count: int, timeout_s: float) -> None:

@@ -64,12 +64,17 @@ def streamlit_server(
         _wait_healthy(server, timeout_s)
         yield server
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
+
+
+def stop(process: subprocess.Popen, timeout_s: float = 15) -> None:
+    """Ask ``process`` to end, and kill it if it has not within ``timeout_s``."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout_s)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def _wait_healthy(server: Server, timeout_s: float) -> None:
