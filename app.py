@@ -22,7 +22,7 @@ with controls:
     if (model := st.expander("Model", key="open_model", on_change="rerun")).open:
         with model:
             inputs.model_picker()
-            if note := st.session_state.pop("_price_note", None):
+            for note in st.session_state.pop(inputs.PRICE_NOTES, []):
                 show_note(note)
     for group, fields in inputs.GROUPS.items():
         if (box := st.expander(group, key=f"open_{group}", on_change="rerun")).open:

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.io.prices import chat_models, prices_for, providers
+from core.io.prices import ENTERED, chat_models, providers, with_model
 from core.model.errors import ScenarioError
 from core.model.fields import BOOLEAN, CHOICES, FIELDS, bounds, source, unit
 from core.model.scenario import Scenario
+from ui.messages import show_note
+from ui.state import SCENARIO, widget_value
 from ui.tokens import CADENCES, EXAMPLE_STEPS, QUERY_STEPS, label
 
 
@@ -67,7 +69,16 @@ def field(name: str, text: str) -> None:
         lo, hi = bounds(name)
         fmt, step = _NUMBER_STYLE.get(unit(name), ("%g", 1.0))
         st.number_input(f"{text} ({unit(name)})", float(lo), float(hi), step=step, format=fmt, key=name,
-                        help=help_text(name), persist_state=KEEP)  # fmt: skip
+                        help=help_text(name), persist_state=KEEP, on_change=_entered, args=(name,))  # fmt: skip
+    if (source := st.session_state.get(PRICE_SOURCES, {}).get(name)) is not None:
+        show_note(f"Filled from {source}.")
+
+
+def _entered(name: str) -> None:
+    """A fine-tuned or training price typed in is no longer an estimate."""
+    if name in ENTERED:
+        st.session_state[ENTERED[name]] = False
+    st.session_state.get(PRICE_SOURCES, {}).pop(name, None)
 
 
 def model_picker() -> None:
@@ -95,16 +106,29 @@ def _on_provider() -> None:
     _fill_prices()
 
 
+PRICE_NOTES, PRICE_SOURCES = (
+    "_price_note",
+    "_price_sources",
+)  # what the last pick said, and each price's source
+
+
 def _fill_prices() -> None:
+    """Every price of the chosen model (``core.io.prices.with_model``), never the previous one's."""
+    last: Scenario = st.session_state[SCENARIO]
     try:
-        found = prices_for(st.session_state["provider"], st.session_state["model"])
+        chosen, found, said = with_model(last, st.session_state["provider"], st.session_state["model"])
     except ScenarioError as err:
-        st.session_state["_price_note"] = f"{err}. Prices left as they were."
+        st.session_state[PRICE_NOTES] = [f"{err}. Prices left as they were."]
         return
-    st.session_state["_price_note"] = f"Prices filled from genai-prices: {', '.join(found)}."
-    for name, value in found.items():
-        lo, hi = bounds(name)
-        st.session_state[name] = min(max(float(value), lo), hi)
+    before = last.flat()
+    for name, value in chosen.flat().items():
+        if value != before[name]:
+            st.session_state[name] = widget_value(name, value)
+    st.session_state[PRICE_SOURCES] = dict(found.notes)
+    st.session_state[PRICE_NOTES] = [
+        f"Prices filled for {chosen.prices.provider} {chosen.prices.model}.",
+        *said,
+    ]
 
 
 GROUPS: dict[str, dict[str, str]] = {
@@ -112,6 +136,10 @@ GROUPS: dict[str, dict[str, str]] = {
         "price_basis": "Price basis", "input_price_per_mtok_usd": "Input price",
         "output_price_per_mtok_usd": "Output price", "fine_tuned_input_price_per_mtok_usd": "Fine-tuned input price",
         "fine_tuned_output_price_per_mtok_usd": "Fine-tuned output price",
+        "fine_tuned_price_estimated": "Fine-tuned prices are an estimate",
+        "cache_read_price_per_mtok_usd": "Cached input price", "cache_write_price_per_mtok_usd": "Cache write price",
+        "batch_input_price_per_mtok_usd": "Batch input price", "batch_output_price_per_mtok_usd": "Batch output price",
+        "context_window_tokens": "Context window",
         "embedding_price_per_mtok_usd": "Embedding price",
         "prompt_generation_cost_per_query_usd": "Prompting generation", "rag_generation_cost_per_query_usd": "RAG generation",
         "fine_tune_generation_cost_per_query_usd": "Fine-tuned generation",
@@ -131,6 +159,7 @@ GROUPS: dict[str, dict[str, str]] = {
     },
     "Training and labelling": {
         "training_method": "Training method", "training_price_per_mtok_usd": "API training price",
+        "training_price_estimated": "Training price is an estimate",
         "lora_run_cost_usd": "LoRA run", "full_run_cost_usd": "Full fine-tune run",
         "tokens_per_example": "Tokens per example", "epochs": "Epochs",
         "labeling_cost_per_example_usd": "Labelling cost", "max_retrains_per_month": "Retrain cap",

@@ -36,16 +36,22 @@ def key_figures(analysis: Analysis) -> str:
     """Markdown table: one row per strategy with its key figures, units in the header."""
     rows = [
         "| Strategy | Passes rules | Monthly (USD) | One-off (USD) | Horizon (USD) | Per query (USD) "
-        "| Latency (ms) | Stale (days) | Accuracy | Fit tier |",
-        "|---|---|--:|--:|--:|--:|--:|--:|--:|---|",
+        "| Latency (ms) | Stale (days) | Accuracy | Fit tier | Prompt / context window (tokens) |",
+        "|---|---|--:|--:|--:|--:|--:|--:|--:|---|--:|",
     ]
     for r in analysis.strategies.itertuples():
         rows.append(
-            f"| {LABELS[r.strategy]} | {'yes' if r.feasible else 'no'} | {r.monthly_cost_usd:,.0f} "
+            f"| {LABELS[r.strategy]}{' (estimate)' if r.price_estimate else ''} | {'yes' if r.feasible else 'no'} "
+            f"| {r.monthly_cost_usd:,.0f} "
             f"| {r.one_off_cost_usd:,.0f} | {r.horizon_cost_usd:,.0f} | {r.cost_per_query_usd:.5f} "
-            f"| {r.latency_ms:,.0f} | {r.stale_days:,.1f} | {r.expected_accuracy:.0%} | {r.fit_tier} |"
+            f"| {r.latency_ms:,.0f} | {r.stale_days:,.1f} | {r.expected_accuracy:.0%} | {r.fit_tier} "
+            f"| {_window(r.prompt_tokens, r.context_window_tokens)} |"
         )
     return "\n".join(rows)
+
+
+def _window(prompt: float, window: float) -> str:
+    return f"{prompt:,.0f} / {window:,.0f}" if window > 0 else f"{prompt:,.0f} / not known"
 
 
 def reasons(analysis: Analysis) -> None:

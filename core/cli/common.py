@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 
 from core.io.presets import scenario_from
+from core.io.prices import apply_settings
 from core.model.errors import ScenarioError, quoted
 from core.model.scenario import Scenario
 
@@ -18,7 +20,8 @@ class Parser(argparse.ArgumentParser):
 
 
 def load_scenario(ref: str, settings: list[str] | None = None) -> Scenario:
-    """A preset id or a file path, with ``NAME=VALUE`` settings applied."""
+    """A preset id or a file path, with ``NAME=VALUE`` settings applied (``provider`` / ``model``
+    fill every price of that model; notes such as "estimate" go to stderr)."""
     scenario = scenario_from(ref)
     changes = {}
     for item in settings or []:
@@ -26,4 +29,7 @@ def load_scenario(ref: str, settings: list[str] | None = None) -> Scenario:
         if not sep or not name:
             raise ScenarioError(f"--set {quoted(item)}: expected NAME=VALUE")
         changes[name.strip()] = value.strip()
-    return scenario.updated(changes) if changes else scenario
+    scenario, said = apply_settings(scenario, changes)
+    for note in said:
+        print(f"note: {note}", file=sys.stderr)
+    return scenario

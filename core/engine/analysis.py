@@ -11,7 +11,7 @@ import pandas as pd
 
 from core.engine.columns import Columns, to_columns
 from core.engine.costs import Costs, compute_costs
-from core.engine.decision import choose, fit_tiers, hard_constraints, margin
+from core.engine.decision import choose, fit_tiers, hard_constraints, margin, prompt_tokens
 from core.engine.drivers import retrains_through
 from core.engine.reasons import Recommendation, explain
 from core.model.fields import bounds
@@ -53,6 +53,16 @@ def evaluate(cols: Columns) -> Evaluation:
     )
 
 
+def price_estimates(flat: dict[str, Any]) -> list[bool]:
+    """Per strategy, True where its cost rests on an estimated price: the fine-tuned strategies
+    when the model has no published fine-tuned price (token pricing, no dedicated hosting) or no
+    published training price (API training)."""
+    tokens, api = flat["price_basis"] == "tokens", flat["training_method"] == "api"
+    inference = flat["fine_tuned_price_estimated"] and tokens and not flat["dedicated_hosting"]
+    tuned = bool(inference or (flat["training_price_estimated"] and api))
+    return [s in ("fine_tune", "hybrid") and tuned for s in STRATEGIES]
+
+
 @dataclass(frozen=True)
 class Analysis:
     """One scenario evaluated, with the tables the pages and the CLI show."""
@@ -69,6 +79,7 @@ class Analysis:
     def strategies(self) -> pd.DataFrame:
         """One row per strategy with the headline figures (the JSON ``strategies`` list)."""
         ev, c = self.evaluation, self.evaluation.costs
+        tokens, estimate = prompt_tokens(to_columns(self.flat))[0], price_estimates(self.flat)
         rows = []
         for i, s in enumerate(STRATEGIES):
             rows.append(
@@ -86,6 +97,9 @@ class Analysis:
                     "stale_days": float(c.stale_days[0, i]),
                     "retrains_per_month": float(c.retrain_rate[0, i]),
                     "fit_tier": FIT_TIERS[ev.tiers[0, i]],
+                    "prompt_tokens": float(tokens[i]),
+                    "context_window_tokens": float(self.flat["context_window_tokens"]),
+                    "price_estimate": estimate[i],
                 }
             )
         return pd.DataFrame(rows)

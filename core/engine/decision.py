@@ -6,7 +6,15 @@ import numpy as np
 
 from core.engine.columns import Columns, column, per_strategy
 from core.engine.costs import Costs
-from core.model.rules import HARD_RULES, MIN_EXAMPLES, faster_than_quarterly, possible_fit, strong_fit
+from core.engine.drivers import input_tokens
+from core.model.rules import (
+    HARD_RULES,
+    MIN_EXAMPLES,
+    faster_than_quarterly,
+    over_context_window,
+    possible_fit,
+    strong_fit,
+)
 from core.model.strategies import FINE_TUNED, USES_RETRIEVAL
 
 
@@ -20,6 +28,7 @@ def hard_constraints(cols: Columns, costs: Costs) -> dict[str, np.ndarray]:
         behaviour_gap_needs_fine_tuning = behaviour_gap and not prompt_baseline_meets_target  (prompt, rag)
         too_few_examples = labeled_examples < MIN_EXAMPLES  (fine_tune, hybrid)
         latency_budget = latency_ms > latency_budget_ms
+        context_window = input_tokens > context_window_tokens (where context_window_tokens > 0)
 
     Shapes: columns (N, 1), costs (N, 4) -> rule -> (N, 4).
 
@@ -36,9 +45,15 @@ def hard_constraints(cols: Columns, costs: Costs) -> dict[str, np.ndarray]:
         "behaviour_gap_needs_fine_tuning": flag["behaviour_gap"] & ~baseline_ok & not_tuned,
         "too_few_examples": (examples < MIN_EXAMPLES) & FINE_TUNED,
         "latency_budget": costs.latency_ms > column(cols, "latency_budget_ms"),
+        "context_window": over_context_window(prompt_tokens(cols), column(cols, "context_window_tokens")),
     }
     shape = costs.horizon_cost_usd.shape
     return {rule: np.broadcast_to(blocked[rule], shape) for rule in HARD_RULES}
+
+
+def prompt_tokens(cols: Columns) -> np.ndarray:
+    """Each strategy's input tokens per query, (N, 4): ``drivers.input_tokens`` on the columns."""
+    return input_tokens({name: column(cols, name) for name in cols})
 
 
 def choose(cols: Columns, costs: Costs, blocked: dict[str, np.ndarray]) -> np.ndarray:

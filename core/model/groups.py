@@ -50,6 +50,14 @@ class Training(InputGroup):
     training_price_per_mtok_usd: float = sourced(
         3.0, 0, 10_000, "USD/1M training tokens", "core/data/training_prices.csv", "API price."
     )
+    training_price_estimated: bool = sourced(
+        False,
+        None,
+        None,
+        "flag",
+        "core/data/training_prices.csv",
+        "No published training price: an estimate.",
+    )
     lora_run_cost_usd: float = sourced(300, 0, 1e8, "USD/run", S004, "LoRA run (~$300).")
     full_run_cost_usd: float = sourced(35_000, 0, 1e8, "USD/run", S004, "Full 40B+ run (~$35,000).")
     labeling_cost_per_example_usd: float = sourced(
@@ -90,11 +98,29 @@ class Prices(InputGroup):
     )
     input_price_per_mtok_usd: float = sourced(0.15, 0, 10_000, "USD/1M tokens", GENAI_PRICES, "Base in.")
     output_price_per_mtok_usd: float = sourced(0.6, 0, 10_000, "USD/1M tokens", GENAI_PRICES, "Base out.")
+    cache_read_price_per_mtok_usd: float = sourced(
+        0.075, 0, 10_000, "USD/1M tokens", GENAI_PRICES, "Cached input read (the input price if none listed)."
+    )
+    cache_write_price_per_mtok_usd: float = sourced(
+        0.15, 0, 10_000, "USD/1M tokens", GENAI_PRICES, "Cache write (the input price if none listed)."
+    )
+    batch_input_price_per_mtok_usd: float = sourced(
+        0.075, 0, 10_000, "USD/1M tokens", GENAI_PRICES, "Batch input (the input price if none listed)."
+    )
+    batch_output_price_per_mtok_usd: float = sourced(
+        0.3, 0, 10_000, "USD/1M tokens", GENAI_PRICES, "Batch output (the output price if none listed)."
+    )
+    context_window_tokens: float = sourced(
+        128_000, 0, 100_000_000, "tokens", GENAI_PRICES, "Model's context window; 0 = not known, not checked."
+    )
     fine_tuned_input_price_per_mtok_usd: float = sourced(
         0.3, 0, 10_000, "USD/1M tokens", GENAI_PRICES, "Fine-tuned model input."
     )
     fine_tuned_output_price_per_mtok_usd: float = sourced(
         1.2, 0, 10_000, "USD/1M tokens", GENAI_PRICES, "Fine-tuned model output."
+    )
+    fine_tuned_price_estimated: bool = sourced(
+        False, None, None, "flag", GENAI_PRICES, "No published fine-tuned price: the two above are estimates."
     )
     embedding_price_per_mtok_usd: float = sourced(
         0.02, 0, 10_000, "USD/1M tokens", GENAI_PRICES, "text-embedding-3-small."

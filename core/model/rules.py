@@ -25,6 +25,12 @@ def faster_than_quarterly(updates_per_month: Any) -> Any:
     return updates_per_month > QUARTERLY + _ROUNDING
 
 
+def over_context_window(input_tokens: Any, context_window_tokens: Any) -> Any:
+    """True where a prompt of ``input_tokens`` does not fit the model's context window (0 = not
+    known: never over)."""
+    return (context_window_tokens > 0) & (input_tokens > context_window_tokens)
+
+
 def possible_fit(examples: Any, behaviour_gap: Any) -> Any:
     """KnowMBA's "possible" fit for fine-tuning: a behaviour gap and enough examples."""
     return behaviour_gap & (examples > POSSIBLE_FIT_EXAMPLES)
@@ -95,6 +101,12 @@ RULES: dict[str, tuple[str, str]] = {
         f"{STRONG_FIT_QUERIES_PER_YEAR / 1e6:g}M queries a year.",
     ),
     "lost": ("engine", "Why another strategy was not recommended."),
+    "context_window": (
+        f"{S000}; genai-prices (context window)",
+        "The prompt (instructions, few-shot examples, retrieved context and the question) must fit "
+        'the model\'s context window; KnowMBA names "the prompt is hitting context limits" as a '
+        "reason to fine-tune.",
+    ),
 }
 
 # hard-constraint rules, in the order they are reported
@@ -105,4 +117,5 @@ HARD_RULES = (
     "behaviour_gap_needs_fine_tuning",
     "too_few_examples",
     "latency_budget",
+    "context_window",
 )

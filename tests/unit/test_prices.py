@@ -1,43 +1,159 @@
-"""core.io.prices: base, fine-tuned and training prices from genai-prices and the dated table."""
+"""core.io.prices: every price a model fills, read as a normal request, with its source and date."""
+
+from datetime import UTC, date, datetime
 
 import pytest
-from genai_prices import Usage, calc_price
+from genai_prices import Usage, data_snapshot
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from core.io.prices import chat_models, prices_for, providers, training_prices
+from core.engine.analysis import analyse, price_estimates
+from core.io.presets import preset, presets
+from core.io.prices import (
+    apply_settings,
+    chat_models,
+    embedding_price,
+    model_prices,
+    providers,
+    training_prices,
+    with_model,
+)
 from core.model.errors import ScenarioError
 from core.model.scenario import Scenario
 
-
-def test_base_prices_come_from_genai_prices():
-    got = prices_for("openai", "gpt-4o")
-    calc = calc_price(Usage(input_tokens=1_000_000, output_tokens=1_000_000), "gpt-4o", provider_id="openai")
-    assert got["input_price_per_mtok_usd"] == float(calc.input_price)
-    assert got["output_price_per_mtok_usd"] == float(calc.output_price)
+TODAY = datetime.now(tz=UTC).date()
+NOON = datetime(TODAY.year, TODAY.month, TODAY.day, 12, tzinfo=UTC)  # prices are read at noon UTC
+ALL_CHAT_MODELS = [(p, m) for p in providers() for m in chat_models(p)]
 
 
-def test_fine_tuned_inference_prices_come_from_the_ft_entry_when_there_is_one():
-    got = prices_for("openai", "gpt-4o-mini")
-    assert got["fine_tuned_input_price_per_mtok_usd"] > got["input_price_per_mtok_usd"]
-    assert "fine_tuned_input_price_per_mtok_usd" not in prices_for("anthropic", chat_models("anthropic")[0])
+def test_every_listed_chat_model_costs_what_genai_prices_charges_for_a_1000_token_request():
+    assert len(ALL_CHAT_MODELS) > 1_000  # the whole bundled catalogue, not a sample
+    catalogue = {p.id: p for p in data_snapshot.get_snapshot().providers}
+    wrong = []
+    for provider, model in ALL_CHAT_MODELS:
+        got = model_prices(provider, model).values
+        entry = next(m for m in catalogue[provider].models if m.id == model)
+        usage = Usage(input_tokens=1_000, output_tokens=1_000)
+        calc = entry.calc_price(usage, catalogue[provider], genai_request_timestamp=NOON)
+        expected = (float(calc.input_price) * 1_000, float(calc.output_price) * 1_000)
+        found = (got["input_price_per_mtok_usd"], got["output_price_per_mtok_usd"])
+        if found != pytest.approx(expected, rel=1e-12):
+            wrong.append((provider, model, found, expected))
+    assert wrong == []
+
+
+@pytest.mark.parametrize(
+    ("provider", "model", "normal", "long_context"),
+    [
+        ("anthropic", "claude-sonnet-4-5", (3.0, 15.0), (6.0, 22.5)),
+        ("google", "gemini-2.5-pro", (1.25, 10.0), (2.5, 15.0)),
+    ],
+)
+def test_a_tiered_model_is_priced_at_its_base_tier_not_its_long_context_tier(
+    provider, model, normal, long_context
+):
+    got = model_prices(provider, model).values
+    assert (got["input_price_per_mtok_usd"], got["output_price_per_mtok_usd"]) == normal
+    assert normal != long_context  # the tier the 1M-token reading used to land in
+
+
+def test_choosing_claude_opus_fills_every_price_and_marks_the_unpublished_ones_estimates():
+    klarna = preset("klarna").scenario
+    chosen, found, said = with_model(klarna, "anthropic", "claude-opus-4-5")
+    p = chosen.prices
+    assert (p.input_price_per_mtok_usd, p.output_price_per_mtok_usd) == (5.0, 25.0)
+    assert (p.cache_read_price_per_mtok_usd, p.cache_write_price_per_mtok_usd) == (0.5, 6.25)
+    assert (p.batch_input_price_per_mtok_usd, p.batch_output_price_per_mtok_usd) == (2.5, 12.5)
+    assert p.context_window_tokens == 200_000
+    # gpt-4o's fine-tuned 3.75/15 are not kept: the estimate is the model's own base price
+    assert (p.fine_tuned_input_price_per_mtok_usd, p.fine_tuned_output_price_per_mtok_usd) == (5.0, 25.0)
+    assert p.fine_tuned_price_estimated and chosen.training.training_price_estimated
+    assert set(found.estimated) == {
+        "fine_tuned_input_price_per_mtok_usd",
+        "fine_tuned_output_price_per_mtok_usd",
+        "training_price_per_mtok_usd",
+    }
+    assert all("estimate" in line.lower() for line in said)
+    assert price_estimates(chosen.flat()) == [False, False, True, True]
+    assert analyse(chosen).strategies["price_estimate"].tolist() == [False, False, True, True]
+
+
+def test_a_model_with_published_fine_tuning_prices_is_not_an_estimate():
+    chosen, found, _ = with_model(Scenario(), "openai", "gpt-4o")
+    assert found.estimated == {}
+    assert (
+        chosen.prices.fine_tuned_input_price_per_mtok_usd,
+        chosen.prices.fine_tuned_output_price_per_mtok_usd,
+    ) == (3.75, 15.0)
+    assert chosen.training.training_price_per_mtok_usd == 25.0
+    assert not chosen.prices.fine_tuned_price_estimated and not chosen.training.training_price_estimated
+
+
+def test_every_filled_price_names_its_source_and_date():
+    found = model_prices("anthropic", "claude-opus-4-5")
+    assert set(found.notes) == set(found.values)
+    for name in ("input_price_per_mtok_usd", "cache_read_price_per_mtok_usd", "context_window_tokens"):
+        assert "genai-prices" in found.notes[name] and TODAY.isoformat() in found.notes[name], name
+    assert "2025-06-01" in found.notes["training_price_per_mtok_usd"]  # the dated row the estimate rests on
+
+
+@pytest.mark.parametrize(
+    ("provider", "embedding", "says"),
+    [
+        ("voyageai", 0.02, "voyageai voyage-3"),
+        ("mistral", 0.1, "mistral mistral-embed"),
+        ("anthropic", 0.02, "default"),
+    ],
+)
+def test_the_embedding_price_is_the_providers_own_else_the_stated_default(provider, embedding, says):
+    value, note = embedding_price(provider, TODAY)  # voyage-* ids have no "embed" in them
+    assert value == embedding
+    assert says in note
+
+
+def test_a_per_query_scenario_switches_to_token_pricing_and_says_so():
+    per_query = Scenario().updated({"price_basis": "per_query"})
+    chosen, _, said = with_model(per_query, "openai", "gpt-4o")
+    assert chosen.prices.price_basis == "tokens"
+    assert any("switched" in line for line in said)
+    _, _, quiet = with_model(Scenario(), "openai", "gpt-4o")
+    assert not any("switched" in line for line in quiet)
+
+
+def test_a_price_set_after_the_model_replaces_the_estimate():
+    chosen, said = apply_settings(
+        Scenario(),
+        {"provider": "anthropic", "model": "claude-opus-4-5", "fine_tuned_input_price_per_mtok_usd": "7"},
+    )
+    assert chosen.prices.fine_tuned_input_price_per_mtok_usd == 7
+    assert not chosen.prices.fine_tuned_price_estimated
+    assert chosen.training.training_price_estimated  # no training price was given
+    assert said
+
+
+def test_setting_only_the_model_keeps_the_provider():
+    chosen, _ = apply_settings(Scenario(), {"model": "gpt-4o"})
+    assert (chosen.prices.provider, chosen.prices.input_price_per_mtok_usd) == ("openai", 2.5)
 
 
 def test_the_defaults_match_the_bundled_prices_they_cite():
     defaults = Scenario().flat()
-    for name, value in prices_for("openai", "gpt-4o-mini").items():
+    for name, value in model_prices("openai", "gpt-4o-mini").values.items():
         assert defaults[name] == pytest.approx(value), name
 
 
 def test_every_training_price_row_is_dated_and_sourced():
     rows = training_prices()
-    assert rows
+    assert {p for p, _ in rows} >= {"openai", "fireworks"}
     for row in rows.values():
-        assert row["as_of"][:2] == "20" and row["source"]
-        assert row["training_price_per_mtok_usd"] > 0
+        assert isinstance(row["as_of"], date) and len(row["source"]) > 20
+        assert (row["training_price_per_mtok_usd"] or row["training_price_per_run_usd"]) > 0
 
 
 def test_the_model_picker_lists_priced_chat_models():
     assert "openai" in providers()
     assert "gpt-4o-mini" in chat_models("openai")
+    assert "llama-v3p1-8b-instruct" in chat_models("fireworks")
     listed = chat_models("openai")
     for word in ("ft:", "embed", "tts", "transcribe", "realtime", "audio", "image"):
         assert not [m for m in listed if word in m], word
@@ -45,5 +161,22 @@ def test_the_model_picker_lists_priced_chat_models():
 
 @pytest.mark.parametrize(("provider", "model"), [("nobody", "gpt-4o"), ("openai", "no-such-model")])
 def test_an_unknown_provider_or_model_is_a_scenario_error(provider, model):
-    with pytest.raises(ScenarioError):
-        prices_for(provider, model)
+    with pytest.raises(ScenarioError, match="provider|model"):
+        model_prices(provider, model)
+
+
+def test_no_preset_keeps_a_price_it_would_lose_by_picking_its_own_model_again():
+    for pid, p in presets().items():
+        chosen, found, _ = with_model(p.scenario, p.scenario.prices.provider, p.scenario.prices.model)
+        assert chosen.prices.model == p.scenario.prices.model, pid
+        assert set(found.values) <= set(chosen.flat()), pid
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(ALL_CHAT_MODELS))
+def test_any_model_fills_prices_that_never_exceed_their_own_base_where_they_are_discounts(pair):
+    found = model_prices(*pair).values
+    assert found["batch_input_price_per_mtok_usd"] <= found["input_price_per_mtok_usd"] + 1e-12
+    assert found["batch_output_price_per_mtok_usd"] <= found["output_price_per_mtok_usd"] + 1e-12
+    assert found["context_window_tokens"] >= 0
+    assert all(v >= 0 for v in found.values())
