@@ -240,9 +240,9 @@ def apply_settings(scenario: Scenario, changes: dict) -> tuple[Scenario, list[st
     changes, said = dict(changes), []
     provider, model = changes.pop("provider", None), changes.pop("model", None)
     if provider is not None or model is not None:
-        scenario, _, said = with_model(
-            scenario, provider or scenario.prices.provider, model or scenario.prices.model
-        )
+        named = {k: v for k, v in (("provider", provider), ("model", model)) if v is not None}
+        checked = scenario.updated(named).prices  # the names' own rules first (length, characters)
+        scenario, _, said = with_model(scenario, checked.provider, checked.model)
     for name, flag in ENTERED.items():
         if name in changes and flag not in changes:
             changes[flag] = False

@@ -100,4 +100,4 @@ def training_row(provider: str, model: str) -> TrainingPrice | None:
 
 def training_prices() -> dict[tuple[str, str], dict]:
     """(provider, model) -> row as a dict: the table the Method page shows."""
-    return {(r.provider, r.model): r.model_dump() for r in training_table()}
+    return {(r.provider, r.model): r.model_dump(mode="json") for r in training_table()}
