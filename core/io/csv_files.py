@@ -21,7 +21,7 @@ RESULT_COLUMNS = (
     "one_off_cost_usd", "cost_per_query_usd", "horizon_cost_usd", "latency_ms",
     "meets_latency_budget", "expected_accuracy", "stale_days", "retrains_per_month",
 )  # fmt: skip
-RESULT_COLUMNS += ("prompt_tokens", "price_estimate")  # each strategy's prompt size; cost on an estimated price
+RESULT_COLUMNS += ("prompt_tokens", "price_estimate")  # prompt size; cost on an estimated price
 # One row per strategy (4) and ~80 columns (76 in an export, one more in a compare CSV); the caps
 # leave room and stop a hostile file before any per-column or per-row work.
 MAX_COLUMNS = 200
