@@ -1,0 +1,82 @@
+"""The Explorer's model picker: choosing a model fills every price, says where each comes from,
+and marks estimates (AppTest)."""
+
+from __future__ import annotations
+
+from pagetest import open_page, shown
+
+from core.io.presets import presets
+
+
+def scenario(at):
+    return at.session_state["_scenario"]
+
+
+def pick(preset_id: str, provider: str, model: str):
+    at = open_page("Explorer", preset_id)
+    at.session_state["open_model"] = True
+    at.session_state["open_Prices"] = True
+    at.session_state["open_Training and labelling"] = True
+    at.run()
+    at.selectbox(key="provider").set_value(provider).run()
+    at.selectbox(key="model").set_value(model).run()
+    assert not at.exception
+    return at
+
+
+def captions(at) -> str:
+    return "\n".join(shown(c) for c in at.caption)
+
+
+def test_klarna_with_claude_opus_shows_its_own_prices_and_says_estimate_beside_fine_tuning():
+    at = pick("klarna", "anthropic", "claude-opus-4-5")
+    s = scenario(at)
+    assert (s.prices.input_price_per_mtok_usd, s.prices.output_price_per_mtok_usd) == (5.0, 25.0)
+    # never gpt-4o's 3.75/15: the model's own base price, marked as an estimate
+    assert (s.prices.fine_tuned_input_price_per_mtok_usd, s.prices.fine_tuned_output_price_per_mtok_usd) == (
+        5.0,
+        25.0,
+    )
+    assert at.toggle(key="fine_tuned_price_estimated").value is True
+    assert at.toggle(key="training_price_estimated").value is True
+    text = captions(at)
+    assert "no published fine-tuned price for anthropic claude-opus-4-5" in text
+    assert "no published training price for anthropic claude-opus-4-5" in text
+    table = "\n".join(m.value for m in at.markdown)
+    assert "Fine-tuning (estimate)" in table and "Hybrid (estimate)" in table
+    assert "Prompting (estimate)" not in table
+
+
+def test_each_filled_price_names_its_source_and_date():
+    at = pick("klarna", "anthropic", "claude-opus-4-5")
+    text = captions(at)
+    assert "Filled from genai-prices" in text and "anthropic claude-opus-4-5, price on 20" in text
+
+
+def test_typing_a_fine_tuned_price_replaces_the_estimate():
+    at = pick("klarna", "anthropic", "claude-opus-4-5")
+    at.number_input(key="fine_tuned_input_price_per_mtok_usd").set_value(7.0).run()
+    assert scenario(at).prices.fine_tuned_input_price_per_mtok_usd == 7.0
+    assert scenario(at).prices.fine_tuned_price_estimated is False
+    assert scenario(at).training.training_price_estimated is True
+
+
+def test_a_model_with_published_fine_tuning_prices_is_not_marked_estimate():
+    at = pick("klarna", "openai", "gpt-4o-mini")  # ft:gpt-4o-mini in genai-prices, training in the table
+    s = scenario(at)
+    assert not s.prices.fine_tuned_price_estimated and not s.training.training_price_estimated
+    assert "(estimate)" not in "\n".join(m.value for m in at.markdown)
+
+
+def test_a_per_query_preset_switches_to_token_pricing_and_says_so():
+    per_query = next(p for p in presets().values() if p.scenario.prices.price_basis == "per_query")
+    at = pick(per_query.id, "openai", "gpt-4o")
+    assert scenario(at).prices.price_basis == "tokens"
+    assert "switched from per-query costs to tokens" in captions(at)
+
+
+def test_the_key_figures_show_each_prompt_against_the_context_window():
+    at = pick("klarna", "openai", "gpt-4o-mini")
+    table = "\n".join(m.value for m in at.markdown)
+    assert "Prompt / context window (tokens)" in table
+    assert "/ 128,000" in table
