@@ -3,6 +3,7 @@
 import streamlit as st
 
 from core.analyses import method
+from core.io.prices import PRICE_RULES
 from core.model.strategies import LABELS, STRATEGIES
 from ui.frame import frame
 from ui.state import current_analysis
@@ -60,3 +61,5 @@ st.header("Training prices")
 prices = method.training_price_table()
 st.caption(f"USD per 1M training tokens, as of {', '.join(sorted(set(prices['as_of'])))}.")
 st.dataframe(prices, hide_index=True)
+st.subheader("How choosing a model fills the prices")
+st.markdown("\n".join(f"- {line}" for line in PRICE_RULES))

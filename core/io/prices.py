@@ -34,6 +34,21 @@ SERVERLESS_AT_BASE = (
     'charged at the same rate as the underlying base model"'
 )
 ESTIMATED = ("fine_tuned_price_estimated", "training_price_estimated")
+# How a chosen model fills the scenario: one line per rule, shown on the Method page.
+PRICE_RULES = (
+    "Base input/output: the model's base tier in genai-prices (a normal request, not the long-context "
+    "tier), in force today at noon UTC.",
+    "Cached input read and write: the model's cache prices; where none is listed, the input price (no discount).",
+    "Batch input/output: the model's batch variant; where none is listed, the base prices (no discount).",
+    "Embedding: the provider's cheapest embedding model (voyage-* included); a provider with none gets "
+    "OpenAI text-embedding-3-small, said so.",
+    "Context window: the model's listed window; where none is listed, 0 (not known, not checked).",
+    "Fine-tuned inference: genai-prices' ft:<model> entry, else the dated table (serverless at the base price); "
+    "else the base price, marked estimate.",
+    "Training: the dated table's row for the model or its size class; else the table's highest per-token price, "
+    "marked estimate. A price typed in replaces the estimate.",
+    "Picking a model on a per-query scenario switches it to token pricing, and says so.",
+)
 
 
 @cache

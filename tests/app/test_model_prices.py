@@ -6,6 +6,7 @@ from __future__ import annotations
 from pagetest import open_page, shown
 
 from core.io.presets import presets
+from core.io.prices import PRICE_RULES
 
 
 def scenario(at):
@@ -80,3 +81,13 @@ def test_the_key_figures_show_each_prompt_against_the_context_window():
     table = "\n".join(m.value for m in at.markdown)
     assert "Prompt / context window (tokens)" in table
     assert "/ 128,000" in table
+
+
+def test_the_method_page_has_a_line_for_the_context_rule_and_each_price_rule():
+    at = open_page("Method and sources", "klarna")
+    assert not at.exception
+    rules = next(df.value for df in at.dataframe if "rule" in df.value.columns)
+    assert "context_window" in set(rules["rule"])
+    shown_text = "\n".join(m.value for m in at.markdown)
+    for line in PRICE_RULES:
+        assert line in shown_text
