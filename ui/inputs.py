@@ -71,7 +71,7 @@ def field(name: str, text: str) -> None:
         st.number_input(f"{text} ({unit(name)})", float(lo), float(hi), step=step, format=fmt, key=name,
                         help=help_text(name), persist_state=KEEP, on_change=_entered, args=(name,))  # fmt: skip
     if (source := st.session_state.get(PRICE_SOURCES, {}).get(name)) is not None:
-        show_note(f"Filled from {source}.")
+        show_note(source)
 
 
 def _entered(name: str) -> None:
@@ -124,7 +124,10 @@ def _fill_prices() -> None:
     for name, value in chosen.flat().items():
         if value != before[name]:
             st.session_state[name] = widget_value(name, value)
-    st.session_state[PRICE_SOURCES] = dict(found.notes)
+    st.session_state[PRICE_SOURCES] = {
+        name: f"Estimate: {found.estimated[name]}." if name in found.estimated else f"Filled from {note}."
+        for name, note in found.notes.items()
+    }
     st.session_state[PRICE_NOTES] = [
         f"Prices filled for {chosen.prices.provider} {chosen.prices.model}.",
         *said,
