@@ -180,3 +180,20 @@ def test_any_model_fills_prices_that_never_exceed_their_own_base_where_they_are_
     assert found["batch_output_price_per_mtok_usd"] <= found["output_price_per_mtok_usd"] + 1e-12
     assert found["context_window_tokens"] >= 0
     assert all(v >= 0 for v in found.values())
+
+
+CACHE_BATCH_WINDOW = (
+    "cache_read_price_per_mtok_usd",
+    "cache_write_price_per_mtok_usd",
+    "batch_input_price_per_mtok_usd",
+    "batch_output_price_per_mtok_usd",
+    "context_window_tokens",
+)
+
+
+def test_every_preset_carries_its_own_models_cache_batch_and_window_figures():
+    for pid, p in presets().items():
+        flat = p.scenario.flat()
+        found = model_prices(p.scenario.prices.provider, p.scenario.prices.model).values
+        for name in CACHE_BATCH_WINDOW:
+            assert flat[name] == pytest.approx(found[name]), (pid, name)
