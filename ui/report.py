@@ -26,7 +26,8 @@ def headline(analysis: Analysis) -> None:
         "Recommended", LABELS[rec.strategy], help="Cheapest strategy over the horizon that passes every rule."
     )
     cols[1].metric("Fit", rec.fit_tier, help=FIT_HELP)
-    cols[2].metric("Monthly cost", f"${best.monthly_cost_usd:,.0f}")
+    estimate = " (estimate)" if best.price_estimate else ""  # an estimated price is said beside the cost
+    cols[2].metric(f"Monthly cost{estimate}", f"${best.monthly_cost_usd:,.0f}")
     cols[3].metric(
         f"Total over {analysis.scenario.workload.horizon_months} months", f"${best.horizon_cost_usd:,.0f}"
     )
