@@ -60,7 +60,7 @@ SPREADS: dict[str, Spread] = {
     "retrieval_latency_ms": _abs(200, 800, f"{S001}: RAG retrieval adds 200-800 ms"),
     "tokens_per_example": _x(0.5, 2, A),
     "epochs": _abs(2, 5, f"{A}: 2 to 5 epochs, the usual fine-tuning API choices"),
-    "training_price_per_mtok_usd": _abs(1.5, 25, "core/data/training_prices.csv: $1.50 to $25 per 1M"),
+    "training_price_per_mtok_usd": _abs(0.5, 25, "core/data/training_prices.csv: $0.50 to $25 per 1M"),
     "lora_run_cost_usd": _abs(50, 5_000, f"{S003}: fine-tuning $50-5,000+ per run"),
     "full_run_cost_usd": _x(0.5, 2, f"{S004}: ~$35,000 per full run; 2x either way ({A})"),
     "labeling_cost_per_example_usd": _x(0.5, 2, A),

@@ -2,6 +2,7 @@
 
 import pytest
 
+from core.analyses.ranges import SPREADS
 from core.io.training_prices import TRAINING_TABLE, read_table, training_row, training_table
 from core.model.errors import ScenarioError
 
@@ -63,3 +64,9 @@ def test_a_fireworks_model_takes_the_row_of_its_size_class(model, size_class):
 def test_a_model_of_its_own_row_wins_over_any_size_class_and_other_providers_get_none():
     assert training_row("openai", "gpt-4o").training_price_per_mtok_usd == 25.0
     assert training_row("anthropic", "claude-opus-4-5") is None
+
+
+def test_the_sensitivity_range_of_the_training_price_spans_the_table():
+    prices = [r.training_price_per_mtok_usd for r in training_table() if r.training_price_per_mtok_usd]
+    spread = SPREADS["training_price_per_mtok_usd"]
+    assert (spread.low, spread.high) == (min(prices), max(prices))
