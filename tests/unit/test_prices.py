@@ -1,5 +1,6 @@
 """core.io.prices: every price a model fills, read as a normal request, with its source and date."""
 
+import json
 from datetime import UTC, date, datetime
 
 import pytest
@@ -7,6 +8,7 @@ from genai_prices import Usage, data_snapshot
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from core.cli.run import main
 from core.engine.analysis import analyse, price_estimates
 from core.io.presets import preset, presets
 from core.io.prices import (
@@ -197,3 +199,35 @@ def test_every_preset_carries_its_own_models_cache_batch_and_window_figures():
         found = model_prices(p.scenario.prices.provider, p.scenario.prices.model).values
         for name in CACHE_BATCH_WINDOW:
             assert flat[name] == pytest.approx(found[name]), (pid, name)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from(ALL_CHAT_MODELS), st.sampled_from(ALL_CHAT_MODELS))
+def test_picking_a_model_never_keeps_the_previous_models_prices(first, second):
+    direct, found, _ = with_model(Scenario(), *second)
+    via_first, _, _ = with_model(with_model(Scenario(), *first)[0], *second)
+    for name in [*found.values, "fine_tuned_price_estimated", "training_price_estimated"]:
+        assert via_first.flat()[name] == direct.flat()[name], name
+
+
+def test_the_cli_fills_the_models_prices_and_notes_the_estimates_on_stderr(capsys):
+    status = main(
+        [
+            "evaluate",
+            "klarna",
+            "--set",
+            "provider=anthropic",
+            "--set",
+            "model=claude-opus-4-5",
+            "--format",
+            "json",
+        ]
+    )
+    out, err = capsys.readouterr()
+    assert status == 0
+    prices = json.loads(out)["scenario"]["prices"]
+    assert (prices["input_price_per_mtok_usd"], prices["fine_tuned_input_price_per_mtok_usd"]) == (5.0, 5.0)
+    assert prices["fine_tuned_price_estimated"] is True
+    assert "note: Estimate: no published fine-tuned price for anthropic claude-opus-4-5" in err
+    strategies = {s["strategy"]: s["price_estimate"] for s in json.loads(out)["strategies"]}
+    assert strategies == {"prompt": False, "rag": False, "fine_tune": True, "hybrid": True}
