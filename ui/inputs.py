@@ -90,6 +90,13 @@ def model_picker() -> None:
     models = _models(st.session_state["provider"])
     right.selectbox("Model", sorted({*models, st.session_state["model"]}), key="model",
                     on_change=_fill_prices, help=help_text("model"), persist_state=KEEP)  # fmt: skip
+    if sources := st.session_state.get(PRICE_SOURCES):
+        labels = {name: text for fields in GROUPS.values() for name, text in fields.items()}
+        st.dataframe(
+            {"price": [labels.get(n, n) for n in sources], "value": [float(st.session_state.get(n, 0)) for n in sources],
+             "unit": [unit(n) for n in sources], "source": list(sources.values())},
+            hide_index=True,
+        )  # fmt: skip
 
 
 def _models(provider: str) -> list[str]:

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from core.engine.analysis import analyse, evaluate
 from core.engine.columns import to_columns
+from core.model.errors import ScenarioError
 from core.model.rules import HARD_RULES, RULES, over_context_window
 from core.model.scenario import Scenario
 from core.model.strategies import STRATEGIES
@@ -78,3 +79,11 @@ def test_the_explorer_table_has_every_strategys_prompt_size():
     assert table["strategy"].tolist() == list(STRATEGIES)
     assert table["prompt_tokens"].tolist() == [2_050, 2_550, 150, 2_150]
     assert set(table["context_window_tokens"]) == {128_000}
+
+
+@pytest.mark.parametrize("value", ["-1", "200000000", "lots"])
+def test_a_bad_context_window_is_refused_naming_the_field_and_the_range(value):
+    with pytest.raises(ScenarioError) as raised:
+        Scenario().updated({"context_window_tokens": value})
+    assert "context_window_tokens" in str(raised.value)
+    assert "0 to 100,000,000 tokens" in str(raised.value)
