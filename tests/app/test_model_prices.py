@@ -95,7 +95,10 @@ def test_the_method_page_has_a_line_for_the_context_rule_and_each_price_rule():
 
 def test_the_model_box_lists_every_filled_price_with_its_source():
     at = pick("klarna", "anthropic", "claude-opus-4-5")
-    table = next(df.value for df in at.dataframe if "source" in df.value.columns and "price" in df.value.columns)
-    assert len(table) == 11  # base in/out, cache read/write, batch in/out, embedding, window, fine-tuned in/out, training
+    table = next(
+        df.value for df in at.dataframe if "source" in df.value.columns and "price" in df.value.columns
+    )
+    # base in/out, cache read/write, batch in/out, embedding, window, fine-tuned in/out, training
+    assert len(table) == 11
     assert table["source"].str.contains("price on 20").sum() >= 8
     assert table["source"].str.contains("estimate").sum() == 3
