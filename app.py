@@ -46,6 +46,7 @@ with results:
     charts.show(charts.monthly_components(analysis), right)
     charts.show(charts.volume_curve(analysis), left)
     charts.show(charts.latency(analysis), right)
+    charts.show(charts.freshness(analysis), left)
     st.subheader("Key figures per strategy")
     st.markdown(report.key_figures(analysis))
     report.reasons(analysis)

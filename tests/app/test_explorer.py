@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pagetest import shown
+from pagetest import chart_frames, shown
 from streamlit.testing.v1 import AppTest
 
 from core.engine.analysis import analyse
@@ -56,10 +56,10 @@ def headline(at: AppTest) -> dict[str, float]:
 
 
 @pytest.mark.parametrize("preset_id", sorted(presets()))
-def test_the_explorer_loads_every_preset_with_four_charts_and_its_recommendation(preset_id):
+def test_the_explorer_loads_every_preset_with_five_charts_and_its_recommendation(preset_id):
     at = load(preset=preset_id)
     assert not at.exception and not at.error and not at.warning
-    assert len(at.get("vega_lite_chart")) == 4
+    assert len(at.get("vega_lite_chart")) == 5
     expected = analyse(preset(preset_id).scenario).recommendation
     assert at.metric[0].value == LABELS[expected.strategy]
     assert at.metric[1].value == expected.fit_tier
@@ -74,7 +74,25 @@ def test_each_headline_slider_changes_the_charts_data(key):
     assert not at.exception
     assert scenario(at).flat()[key] == NEW_VALUES[key]
     after = chart_data(at)
-    assert len(after) == 4 and after != before
+    assert len(after) == 5 and after != before
+
+
+def freshness_now(at: AppTest):
+    """The freshness chart's marked points: the current cadence and each strategy's staleness."""
+    (node,) = [n for n in at.get("vega_lite_chart") if "Knowledge freshness" in n.proto.spec]
+    return next(f for f in chart_frames(node) if len(f) == 4 and "never" in f.columns)
+
+
+@pytest.mark.parametrize("preset_id", sorted(presets()))
+def test_the_update_cadence_slider_moves_the_freshness_chart_on_every_preset(preset_id):
+    at = load(preset=preset_id)
+    before = freshness_now(at)
+    cadence = 2 if scenario(at).knowledge.updates_per_month != 2 else 1
+    widget(at, "updates_per_month").set_value(cadence).run()
+    after = freshness_now(at)
+    assert set(before["updates_per_month"]) == {presets()[preset_id].scenario.knowledge.updates_per_month}
+    assert set(after["updates_per_month"]) == {cadence}
+    assert list(after["strategy"]) == ["prompt", "rag", "fine_tune", "hybrid"]
 
 
 @pytest.mark.parametrize("token", ["20000", "20k", "20,000"])

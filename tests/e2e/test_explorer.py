@@ -31,7 +31,7 @@ from support.browser import (
 pytestmark = pytest.mark.e2e
 
 HEADLINE = ("queries_per_day", "updates_per_month", "labeled_examples", "latency_budget_ms", "horizon_months")
-EXPLORER_CHARTS = 4  # cumulative cost, monthly components, cost against volume, latency
+EXPLORER_CHARTS = 5  # cumulative cost, monthly components, cost against volume, latency, freshness
 # A preset where every headline input moves a chart: in the default one (per-query prices, no
 # retrain cost) the update cadence changes only staleness, which no chart draws.
 MOVING_PRESET = "medical_documentation"
