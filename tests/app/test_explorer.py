@@ -280,3 +280,12 @@ def test_the_sidebar_frame_and_the_scenario_follow_the_user_to_another_page(page
     assert widget(at, "horizon_months").value == 24
     assert scenario(at).workload.horizon_months == 24
     assert at.selectbox(key="preset").value == "klarna"
+
+
+@pytest.mark.parametrize("preset_id", ["support_10k_per_day", "medical_documentation"])
+def test_the_payback_sentence_sits_under_the_recommendation_as_plain_text(preset_id):
+    at = load(preset=preset_id)
+    sentence = analyse(preset(preset_id).scenario).payback.sentence
+    shown_texts = [shown(m) for m in at.markdown if "Payback" in m.value]
+    assert shown_texts == [f"**Payback:** {sentence}"]
+    assert "$" in sentence and "\\$" in next(m.value for m in at.markdown if "Payback" in m.value)
