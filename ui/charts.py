@@ -230,7 +230,7 @@ CADENCE_TICKS = {
 STALE_TICKS = {0: "0", 1: "1 day", 7: "1 week", 30: "1 month", 90: "3 months", 365: "1 year"}
 
 
-def _tick_labels(ticks: dict[float, str]) -> str:
+def tick_labels(ticks: dict[float, str]) -> str:
     """A Vega labelExpr naming each tick value (matched to 4 significant digits)."""
     cases = " : ".join(
         f"abs(datum.value - {v!r}) < {max(abs(v), 1) * 1e-4!r} ? '{t}'" for v, t in ticks.items()
@@ -244,13 +244,13 @@ def _freshness_template() -> Spec:
         "updates_per_month:Q",
         title="Knowledge updates (updates/month, log-like scale)",
         scale=alt.Scale(type="symlog", constant=0.05, domain=[0, 60], nice=False),
-        axis=alt.Axis(values=list(CADENCE_TICKS), labelExpr=_tick_labels(CADENCE_TICKS), grid=True),
+        axis=alt.Axis(values=list(CADENCE_TICKS), labelExpr=tick_labels(CADENCE_TICKS), grid=True),
     )
     y = alt.Y(
         "stale_days:Q",
         title="Days before an update shows in answers",
         scale=alt.Scale(type="symlog", constant=1),
-        axis=alt.Axis(values=list(STALE_TICKS), labelExpr=_tick_labels(STALE_TICKS)),
+        axis=alt.Axis(values=list(STALE_TICKS), labelExpr=tick_labels(STALE_TICKS)),
     )
     stale_text = "datum.stale_days >= datum.never ? 'never (prompting has no update path)' : format(datum.stale_days, ',.1f') + ' days'"
     tips = [_tip("label:N", "Strategy"), _tip("updates_per_month:Q", "Updates/month", ",.2f"),
