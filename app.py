@@ -4,7 +4,7 @@ export and import. Start the app with ``streamlit run app.py``; the other pages 
 import streamlit as st
 
 from core.io.presets import preset
-from ui import charts, inputs, report
+from ui import charts, inputs, memo, report
 from ui.frame import APP_TITLE, frame
 from ui.messages import show_note
 from ui.state import ABOUT_OPEN, CHOSEN, current_analysis
@@ -51,4 +51,5 @@ with results:
     st.markdown(report.key_figures(analysis))
     report.reasons(analysis)
     st.subheader("Export and import")
+    memo.download(analysis, chosen, chosen.title)
     report.export_import(analysis, chosen.id, f"{chosen.title} (exported from the Explorer)")

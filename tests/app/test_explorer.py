@@ -236,9 +236,10 @@ def test_a_bad_upload_shows_an_error_and_keeps_the_scenario(name, data, message)
     assert scenario(at) == kept and widget(at, "horizon_months").value == 30
 
 
-def test_the_exports_are_offered_as_three_downloads():
+def test_the_exports_are_offered_as_four_downloads():
     at = load()
     assert [b.label for b in at.get("download_button")] == [
+        "Decision memo (HTML)",
         "Results CSV",
         "Month-by-month CSV",
         "Scenario TOML",

@@ -129,3 +129,11 @@ def test_a_bad_upload_shows_an_error_and_keeps_the_scenario(page):
     expect(get_error(page).first).to_contain_text("unknown column 'colour'")
     expect_state(page, state, figures)
     assert get_exceptions(page).count() == 0
+
+
+def test_the_decision_memo_downloads_as_html_with_the_recommendation_and_four_chart_images(page):
+    html = click_download(page, "Decision memo (HTML)").decode("utf-8")
+    strategy = analyse(presets()[DEFAULT_PRESET].scenario).recommendation.strategy
+    assert html.startswith("<!doctype html>") and f"Recommended: {LABELS[strategy]}" in html
+    assert len(re.findall(r'<img alt="[^"]+" src="data:image/png;base64,', html)) == 4
+    assert get_exceptions(page).count() == 0
