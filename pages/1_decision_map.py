@@ -59,7 +59,9 @@ st.markdown(
     f"{' (log)' if logs[1] else ''}; {total:,} cells."
 )
 st.caption(
-    "An axis covers the slider's whole range for the headline inputs, 0 to 1 for fractions, and a tenth "
+    "The map opens on two inputs along which the recommendation changes for this preset. An axis covers "
+    "the slider's whole range for the headline inputs (log where it spans two decades or more; update "
+    "cadence from 0.05 a month, log, so quarterly is in sight), 0 to 1 for fractions, and a tenth "
     "to ten times the current value otherwise. The advantage is how much more the cheapest other strategy "
     "that passes every rule would cost, as a share of the winner's horizon cost. "
     f"{charts.NOTHING_PASSES}: no strategy passes every rule there (the Explorer says which rule)."

@@ -227,7 +227,7 @@ CADENCE_TICKS = {
     4: "weekly",
     30: "daily",
 }
-STALE_TICKS = {0: "0", 1: "1 day", 7: "1 week", 30: "1 month", 90: "3 months", 365: "1 year"}
+STALE_TICKS = {0: "0", 1: "1 day", 7: "1 week", 30: "1 month", 365: "1 year"}
 
 
 def tick_labels(ticks: dict[float, str]) -> str:
@@ -238,17 +238,21 @@ def tick_labels(ticks: dict[float, str]) -> str:
     return f"{cases} : ''"
 
 
+# Below the plot: prompting's "never" line runs along the top, where the other charts keep theirs.
+FRESH_LEGEND = alt.Legend(orient="bottom", direction="horizontal", symbolType="stroke", title=None)
+
+
 @cache
 def _freshness_template() -> Spec:
     x = alt.X(
         "updates_per_month:Q",
-        title="Knowledge updates (updates/month, log-like scale)",
+        title="Knowledge updates (per month, log-like scale)",
         scale=alt.Scale(type="symlog", constant=0.05, domain=[0, 60], nice=False),
         axis=alt.Axis(values=list(CADENCE_TICKS), labelExpr=tick_labels(CADENCE_TICKS), grid=True),
     )
     y = alt.Y(
         "stale_days:Q",
-        title="Days before an update shows in answers",
+        title="Days until an update shows",
         scale=alt.Scale(type="symlog", constant=1),
         axis=alt.Axis(values=list(STALE_TICKS), labelExpr=tick_labels(STALE_TICKS)),
     )
@@ -265,11 +269,11 @@ def _freshness_template() -> Spec:
         alt.Chart(alt.NamedData("freshness"))
         .transform_calculate(label=_label(), stale=stale_text)
         .mark_line(interpolate="step-after", strokeWidth=2.5)
-        .encode(x=x, y=y, color=_colour(), strokeDash=dash, tooltip=tips)
+        .encode(x=x, y=y, color=_colour(legend=False).legend(FRESH_LEGEND), strokeDash=dash, tooltip=tips)
     )
     now = alt.Chart(alt.NamedData("fresh_now")).transform_calculate(label=_label(), stale=stale_text)
     points = now.mark_point(size=90, filled=True, stroke="black").encode(
-        x=x, y=y, color=_colour(legend=False), shape=alt.Shape("label:N", legend=None), tooltip=tips
+        x=x, y=y, color=_colour(legend=False), tooltip=tips
     )
     rule = now.mark_rule(strokeDash=[4, 3], color="black").encode(
         x=x, tooltip=_tip("updates_per_month:Q", "Current updates/month", ",.2f")
@@ -283,6 +287,6 @@ def _freshness_template() -> Spec:
         .encode(x=x, tooltip=alt.value("Updates more often than quarterly need retrieval"))
     )
     chart = (quarterly + lines + rule + text + points).properties(
-        title="Knowledge freshness vs update cadence (● now)", height=HEIGHT
+        title="Freshness vs update cadence (● now)", height=HEIGHT
     )
     return _compile(chart)

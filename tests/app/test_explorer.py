@@ -79,7 +79,7 @@ def test_each_headline_slider_changes_the_charts_data(key):
 
 def freshness_now(at: AppTest):
     """The freshness chart's marked points: the current cadence and each strategy's staleness."""
-    (node,) = [n for n in at.get("vega_lite_chart") if "Knowledge freshness" in n.proto.spec]
+    (node,) = [n for n in at.get("vega_lite_chart") if "Freshness vs update cadence" in n.proto.spec]
     return next(f for f in chart_frames(node) if len(f) == 4 and "never" in f.columns)
 
 
