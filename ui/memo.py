@@ -61,6 +61,8 @@ figure{margin:1rem 0}img{max-width:100%;height:auto}figcaption,.meta,.src{color:
 
 def cite(source: str) -> str:
     """A source note with every seed file name replaced by the article's citation."""
+    if source == "engine":  # a cost comparison: the figures are this memo's own
+        return "the cost model's figures (key figures below)"
     named = _SEED.sub(lambda m: SEEDS[m[1]], str(source))
     return _SEED_NUMBER.sub(lambda m: _BY_NUMBER[m[1]], named)
 

@@ -109,3 +109,13 @@ def test_the_cli_json_carries_the_payback_sentence(capsys):
     assert doc["payback"]["sentence"].startswith(
         "RAG costs less than Hybrid from the start: it saves $9,600 a year"
     )
+
+
+def test_the_cli_table_ends_with_the_payback_sentence(capsys):
+    argv = ["evaluate", "fine_tuning_200k_mistake", "--set", "queries_per_day=1e7"]
+    argv += [f"--set={name}={str(value).lower()}" for name, value in STATIC.items()]
+    assert main(argv) == 0
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert last.startswith(
+        "payback: Fine-tuning pays back against Prompting in month 7: from then on it saves"
+    )
