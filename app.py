@@ -1,4 +1,4 @@
-"""The entry point and the Explorer page: every input, the four live charts, the recommendation,
+"""The entry point and the Explorer page: every input, the five live charts, the recommendation,
 export and import. Start the app with ``streamlit run app.py``; the other pages are in ``pages/``."""
 
 import streamlit as st

@@ -148,7 +148,9 @@ def rank_inputs(scenario: Scenario) -> list[str]:
     for name in NUMERIC:
         names += [name] * LINE_POINTS
         values.append(map_axis(scenario, name, LINE_POINTS).values())
-    ev = evaluate_variations(to_columns(scenario.flat()), np.array(names, dtype=object), np.concatenate(values))
+    ev = evaluate_variations(
+        to_columns(scenario.flat()), np.array(names, dtype=object), np.concatenate(values)
+    )
     lines = winners(ev).reshape(len(NUMERIC), LINE_POINTS)
     counts = np.stack([np.bincount(line, minlength=len(WINNERS)) for line in lines])
     strategies_flip = (counts[:, : len(STRATEGIES)] > 0).sum(axis=1) > 1

@@ -20,8 +20,8 @@ from ui.inputs import GROUPS
 APP = "../../app.py"  # AppTest resolves it against this file
 ROOT = Path(__file__).resolve().parents[2]
 HEADLINE = ("queries_per_day", "updates_per_month", "labeled_examples", "latency_budget_ms", "horizon_months")
-# A preset where each headline input moves a chart (in the default one the update cadence
-# changes only staleness, which no chart draws), and a new value for each.
+# A preset where each headline input moves a cost chart (in the default one the update cadence
+# moves only the freshness chart), and a new value for each.
 MOVING_PRESET = "medical_documentation"
 NEW_VALUES = {
     "queries_per_day": 200_000.0,

@@ -32,8 +32,8 @@ pytestmark = pytest.mark.e2e
 
 HEADLINE = ("queries_per_day", "updates_per_month", "labeled_examples", "latency_budget_ms", "horizon_months")
 EXPLORER_CHARTS = 5  # cumulative cost, monthly components, cost against volume, latency, freshness
-# A preset where every headline input moves a chart: in the default one (per-query prices, no
-# retrain cost) the update cadence changes only staleness, which no chart draws.
+# A preset where every headline input moves a cost chart (in the default one, with per-query
+# prices and no retrain cost, the update cadence moves only the freshness chart).
 MOVING_PRESET = "medical_documentation"
 
 
@@ -136,4 +136,13 @@ def test_the_decision_memo_downloads_as_html_with_the_recommendation_and_four_ch
     strategy = analyse(presets()[DEFAULT_PRESET].scenario).recommendation.strategy
     assert html.startswith("<!doctype html>") and f"Recommended: {LABELS[strategy]}" in html
     assert len(re.findall(r'<img alt="[^"]+" src="data:image/png;base64,', html)) == 4
+    assert get_exceptions(page).count() == 0
+
+
+def test_on_the_default_preset_the_cadence_slider_redraws_the_freshness_chart(page):
+    before = get_chart_markup(page)
+    move_slider(page, "updates_per_month", "ArrowLeft")
+    after = wait_for_new_charts(page, before)
+    changed = [drawn for drawn, old in zip(after, before, strict=True) if drawn != old]
+    assert any("Freshness vs update cadence" in drawn for drawn in changed)
     assert get_exceptions(page).count() == 0
