@@ -1,10 +1,10 @@
-"""The entry point and the Explorer page: every input, the four live charts, the recommendation,
+"""The entry point and the Explorer page: every input, the five live charts, the recommendation,
 export and import. Start the app with ``streamlit run app.py``; the other pages are in ``pages/``."""
 
 import streamlit as st
 
 from core.io.presets import preset
-from ui import charts, inputs, report
+from ui import charts, inputs, memo, report
 from ui.frame import APP_TITLE, frame
 from ui.messages import show_note
 from ui.state import ABOUT_OPEN, CHOSEN, current_analysis
@@ -46,8 +46,10 @@ with results:
     charts.show(charts.monthly_components(analysis), right)
     charts.show(charts.volume_curve(analysis), left)
     charts.show(charts.latency(analysis), right)
+    charts.show(charts.freshness(analysis), left)
     st.subheader("Key figures per strategy")
     st.markdown(report.key_figures(analysis))
     report.reasons(analysis)
     st.subheader("Export and import")
+    memo.download(analysis, chosen, chosen.title)
     report.export_import(analysis, chosen.id, f"{chosen.title} (exported from the Explorer)")

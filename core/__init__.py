@@ -54,7 +54,8 @@ def load(source: str | Path, *, changes: Mapping[str, Any] | None = None) -> Sce
 
 
 def analyse(scenario: Scenario) -> Analysis:
-    """One scenario evaluated and explained: tables, timeline, recommendation with reasons."""
+    """One scenario evaluated and explained: tables, timeline, recommendation with reasons, and
+    its payback against the runner-up (``.payback.sentence``, ``.payback.month``)."""
     from core.engine.analysis import analyse as _analyse
 
     return _analyse(scenario)

@@ -9,11 +9,16 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from core.analyses.decision_map import NOTHING
 from core.model.fields import unit
 from core.model.strategies import COLOURS, LABELS, STRATEGIES
+from ui.charts import CADENCE_TICKS, tick_labels
 
 NAMES = [LABELS[s] for s in STRATEGIES]
 STRATEGY = alt.Scale(domain=NAMES, range=[COLOURS[s] for s in STRATEGIES])
+NOTHING_PASSES = "Nothing passes"  # a decision-map cell where no strategy passes every rule
+MAP_LABELS = LABELS | {NOTHING: NOTHING_PASSES}
+MAP_STRATEGY = alt.Scale(domain=[*NAMES, NOTHING_PASSES], range=[*STRATEGY.range, "#f4f4f4"])
 # opaque cells outlined in their own colour: no hairline seams between neighbours on a canvas
 CELL = {"opacity": 1, "strokeOpacity": 1, "strokeWidth": 1}
 COST_TIPS = [
@@ -34,16 +39,20 @@ def _colour(legend: bool = True) -> alt.Color:
 
 def _axis(channel, field: str, name: str, log: bool):
     scale = alt.Scale(type="log", nice=False) if log else alt.Scale(nice=False, zero=False)
-    return channel(
-        field, title=title(name) + (" (log)" if log else ""), scale=scale, axis=alt.Axis(format="~s")
-    )
+    axis = alt.Axis(format="~s")
+    if name == "updates_per_month":  # name the cadences: "quarterly" is the rule's threshold
+        ticks = {v: t for v, t in CADENCE_TICKS.items() if v > 0}
+        axis = alt.Axis(values=list(ticks), labelExpr=tick_labels(ticks))
+    return channel(field, title=title(name) + (" (log)" if log else ""), scale=scale, axis=axis)
 
 
 def decision_map(cells: pd.DataFrame, x: str, y: str, logs: tuple[bool, bool], now: tuple[float, float],
-                 view: str) -> alt.LayerChart:  # fmt: skip
-    """Heatmap of the winner (view "winner") or of its cost advantage (view "advantage")."""
+                 view: str, regions: pd.DataFrame | None = None) -> alt.LayerChart:  # fmt: skip
+    """Heatmap of the winner (view "winner") or of its cost advantage (view "advantage"); in the
+    winner view each region's name is written on it (``regions``: x, y, region), so the map
+    reads without colour, and cells where nothing passes every rule are named as such."""
     floats = cells.select_dtypes("float64").columns
-    data = cells.astype(dict.fromkeys(floats, "float32")).assign(label=cells["winner"].map(LABELS))
+    data = cells.astype(dict.fromkeys(floats, "float32")).assign(label=cells["winner"].map(MAP_LABELS))
     tips = [alt.Tooltip("x:Q", title=title(x), format=",.4~g"), alt.Tooltip("y:Q", title=title(y), format=",.4~g"),
             alt.Tooltip("label:N", title="Recommended"),
             alt.Tooltip("margin_pct:Q", title="Advantage over runner-up (%)", format=",.1f"), *COST_TIPS]  # fmt: skip
@@ -52,7 +61,14 @@ def decision_map(cells: pd.DataFrame, x: str, y: str, logs: tuple[bool, bool], n
         tooltip=tips,
     )  # fmt: skip
     if view == "winner":
-        cells_layer = base.mark_rect(**CELL).encode(color=_colour(), stroke=_colour(legend=False))
+        colour = alt.Color(
+            "label:N", title="Strategy", scale=MAP_STRATEGY, legend=alt.Legend(orient="bottom")
+        )
+        cells_layer = base.mark_rect(**CELL).encode(
+            color=colour, stroke=alt.Stroke("label:N", scale=MAP_STRATEGY, legend=None)
+        )
+        if regions is not None and len(regions):
+            cells_layer += _region_names(regions, x, y, logs)
         heading = "Recommended strategy"
     else:
         rival = "isValid(datum.margin_pct) && isFinite(datum.margin_pct)"
@@ -79,6 +95,18 @@ def decision_map(cells: pd.DataFrame, x: str, y: str, logs: tuple[bool, bool], n
     )
     marker = mark.mark_point(shape="cross", size=260, color="black", strokeWidth=3, filled=True)
     return (cells_layer + marker).properties(title=heading + " (✚ current scenario)", height=460)
+
+
+def _region_names(regions: pd.DataFrame, x: str, y: str, logs: tuple[bool, bool]) -> alt.LayerChart:
+    """Each region's name in bold black on a white halo, at the point deepest inside it."""
+    data = regions.assign(label=regions["region"].map(MAP_LABELS))
+    names = alt.Chart(data).encode(
+        x=_axis(alt.X, "x:Q", x, logs[0]), y=_axis(alt.Y, "y:Q", y, logs[1]), text="label:N"
+    )
+    style = {"fontSize": 14, "fontWeight": "bold"}
+    return names.mark_text(stroke="white", strokeWidth=4, strokeOpacity=0.85, **style) + names.mark_text(
+        color="black", **style
+    )
 
 
 def tornado(inputs: pd.DataFrame, bars: pd.DataFrame) -> alt.LayerChart:

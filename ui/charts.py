@@ -18,6 +18,8 @@ import pandas as pd
 import streamlit as st
 
 from core.engine.analysis import Analysis
+from core.engine.freshness import freshness_curve, never_days
+from core.model.rules import QUARTERLY
 from core.model.strategies import COLOURS, LABELS, STRATEGIES
 
 Spec = dict[str, Any]
@@ -203,3 +205,88 @@ def _latency_template() -> Spec:
         .encode(x="budget_ms:Q", tooltip=_tip("budget_ms:Q", "Budget (ms)", ",.0f"))
     )
     return _compile((bars + rule).properties(title="Latency vs budget (dashed)", height=HEIGHT))
+
+
+def freshness(analysis: Analysis) -> Spec:
+    """Staleness (days before an update shows in answers) per strategy against the update
+    cadence, the scenario's cadence marked with a rule and a point on each line."""
+    flat = analysis.flat
+    curve = freshness_curve(flat)
+    curve = curve.drop(columns="current").assign(never=never_days(flat))
+    now = curve[curve["updates_per_month"] == flat["updates_per_month"]]
+    quarterly = pd.DataFrame({"updates_per_month": [QUARTERLY]})
+    return _spec(_freshness_template(), freshness=curve, fresh_now=now, quarterly=quarterly)
+
+
+# Cadences people name, at their updates/month; the log-like axis puts each one in sight.
+CADENCE_TICKS = {
+    0: "never",
+    1 / 12: "yearly",
+    QUARTERLY: "quarterly",
+    1: "monthly",
+    4: "weekly",
+    30: "daily",
+}
+STALE_TICKS = {0: "0", 1: "1 day", 7: "1 week", 30: "1 month", 365: "1 year"}
+
+
+def tick_labels(ticks: dict[float, str]) -> str:
+    """A Vega labelExpr naming each tick value (matched to 4 significant digits)."""
+    cases = " : ".join(
+        f"abs(datum.value - {v!r}) < {max(abs(v), 1) * 1e-4!r} ? '{t}'" for v, t in ticks.items()
+    )
+    return f"{cases} : ''"
+
+
+# Below the plot: prompting's "never" line runs along the top, where the other charts keep theirs.
+FRESH_LEGEND = alt.Legend(orient="bottom", direction="horizontal", symbolType="stroke", title=None)
+
+
+@cache
+def _freshness_template() -> Spec:
+    x = alt.X(
+        "updates_per_month:Q",
+        title="Knowledge updates (per month, log-like scale)",
+        scale=alt.Scale(type="symlog", constant=0.05, domain=[0, 60], nice=False),
+        axis=alt.Axis(values=list(CADENCE_TICKS), labelExpr=tick_labels(CADENCE_TICKS), grid=True),
+    )
+    y = alt.Y(
+        "stale_days:Q",
+        title="Days until an update shows",
+        scale=alt.Scale(type="symlog", constant=1),
+        axis=alt.Axis(values=list(STALE_TICKS), labelExpr=tick_labels(STALE_TICKS)),
+    )
+    stale_text = "datum.stale_days >= datum.never ? 'never (prompting has no update path)' : format(datum.stale_days, ',.1f') + ' days'"
+    tips = [_tip("label:N", "Strategy"), _tip("updates_per_month:Q", "Updates/month", ",.2f"),
+            _tip("stale:N", "Staleness")]  # fmt: skip
+    dash = alt.StrokeDash(
+        "label:N",
+        title=None,
+        legend=None,
+        scale=alt.Scale(domain=ORDER, range=[[1, 0], [1, 0], [6, 3], [2, 2]]),
+    )
+    lines = (
+        alt.Chart(alt.NamedData("freshness"))
+        .transform_calculate(label=_label(), stale=stale_text)
+        .mark_line(interpolate="step-after", strokeWidth=2.5)
+        .encode(x=x, y=y, color=_colour(legend=False).legend(FRESH_LEGEND), strokeDash=dash, tooltip=tips)
+    )
+    now = alt.Chart(alt.NamedData("fresh_now")).transform_calculate(label=_label(), stale=stale_text)
+    points = now.mark_point(size=90, filled=True, stroke="black").encode(
+        x=x, y=y, color=_colour(legend=False), tooltip=tips
+    )
+    rule = now.mark_rule(strokeDash=[4, 3], color="black").encode(
+        x=x, tooltip=_tip("updates_per_month:Q", "Current updates/month", ",.2f")
+    )
+    text = now.mark_text(
+        text="now", align="left", dx=4, y="height", dy=-4, baseline="bottom", fontSize=11
+    ).encode(x=x)
+    quarterly = (
+        alt.Chart(alt.NamedData("quarterly"))
+        .mark_rule(color="#D55E00", strokeDash=[2, 2])
+        .encode(x=x, tooltip=alt.value("Updates more often than quarterly need retrieval"))
+    )
+    chart = (quarterly + lines + rule + text + points).properties(
+        title="Freshness vs update cadence (● now)", height=HEIGHT
+    )
+    return _compile(chart)

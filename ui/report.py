@@ -11,7 +11,7 @@ from core.engine.analysis import Analysis
 from core.io.csv_files import results_csv
 from core.io.toml_files import to_toml
 from core.model.strategies import LABELS
-from ui.messages import show_error
+from ui.messages import literal, show_error
 from ui.state import UPLOAD_ERROR, restore_upload
 
 FIT_HELP = "How well the recommended strategy fits, after KnowMBA's 'When Fine-Tuning Pays Off': strong, possible, unlikely, avoid."
@@ -31,6 +31,13 @@ def headline(analysis: Analysis) -> None:
     cols[3].metric(
         f"Total over {analysis.scenario.workload.horizon_months} months", f"${best.horizon_cost_usd:,.0f}"
     )
+    payback(analysis)
+
+
+def payback(analysis: Analysis) -> None:
+    """The payback sentence under the recommendation: when the cumulative costs cross the runner-up's."""
+    if analysis.payback is not None:
+        st.markdown(f"**Payback:** {literal(analysis.payback.sentence)}")
 
 
 def key_figures(analysis: Analysis) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from core.engine.freshness import LOWEST_CADENCE
 from core.model.errors import ScenarioError, quoted
 from core.model.fields import FIELDS, HEADLINE, NUMERIC, bounds, number
 from core.model.fields import unit as unit_of
@@ -22,6 +23,7 @@ from core.model.scenario import Scenario
 from core.model.sources import S000, S001, S002, S003, S004
 
 A = "assumption"
+DECADES_FOR_LOG = 100  # hi / lo: a range this wide is drawn on a log axis
 LOG_SCALED = frozenset({"queries_per_day", "labeled_examples"})  # the Explorer's log sliders
 RANGE_COLUMNS = ("input", "low", "likely", "high", "unit", "source")
 
@@ -163,13 +165,16 @@ def grid(name: str, lo: float, hi: float, n: int) -> np.ndarray:
 
 def map_range(name: str, value: float) -> tuple[float, float, bool]:
     """(lo, hi, log) for a decision-map axis: the whole slider for the headline inputs and
-    the horizon, 0 to 1 for fractions, else a tenth to ten times the value (log)."""
+    the horizon (log where it spans two decades or more; the update cadence from about once in
+    20 months, log), 0 to 1 for fractions, else a tenth to ten times the value (log)."""
     fmin, fmax = bounds(name)
     default = float(Scenario().flat()[name])
     if name in LOG_SCALED:
         return max(fmin, 10.0), fmax, True  # from 10: whole-number steps stay distinct
+    if name == "updates_per_month":  # log: yearly, quarterly, monthly, weekly, daily all in sight
+        return max(fmin, LOWEST_CADENCE), fmax, True
     if name in HEADLINE or name == "horizon_months" or unit_of(name) == "fraction":
-        return fmin, fmax, False
+        return fmin, fmax, bool(fmin > 0 and fmax / fmin >= DECADES_FOR_LOG)
     if value > 0:
         return max(fmin, value / 10), min(fmax, value * 10), True
     return fmin, min(fmax, 10 * (default or 1)), False

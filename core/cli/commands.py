@@ -38,6 +38,8 @@ def evaluate(args: argparse.Namespace) -> str:
     lines = [table.to_string(float_format=lambda v: f"{v:,.4g}"), "",
              f"recommendation: {rec.strategy} (fit: {rec.fit_tier})"]  # fmt: skip
     lines += [f"  - [{r.rule}] {r.text} ({r.source})" for r in rec.reasons]
+    if analysis.payback:
+        lines.append(f"payback: {analysis.payback.sentence}")
     return "\n".join(lines)
 
 

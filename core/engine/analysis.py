@@ -13,6 +13,7 @@ from core.engine.columns import Columns, to_columns
 from core.engine.costs import Costs, compute_costs
 from core.engine.decision import choose, fit_tiers, hard_constraints, margin, prompt_tokens
 from core.engine.drivers import retrains_through
+from core.engine.payback import Payback, payback
 from core.engine.reasons import Recommendation, explain
 from core.model.fields import bounds
 from core.model.rules import FIT_TIERS, HARD_RULES
@@ -138,6 +139,15 @@ class Analysis:
             }
         )
 
+    @cached_property
+    def payback(self) -> Payback | None:
+        """When the recommendation's cumulative cost crosses the runner-up's, in one sentence
+        (None when there is no recommendation)."""
+        ev, months = self.evaluation, self.scenario.workload.horizon_months
+        cumulative = self.timeline["cumulative_cost_usd"].to_numpy().reshape(len(STRATEGIES), months + 1)
+        monthly = ev.costs.monthly_cost_usd[0]
+        return payback(cumulative, monthly, ev.feasible[0], int(ev.winner[0]), months)
+
     def volume_curve(self, points: int = 61) -> pd.DataFrame:
         """Monthly cost per strategy across the whole queries_per_day range (log-spaced)."""
         lo, hi = bounds("queries_per_day")
@@ -189,6 +199,7 @@ class Analysis:
                 "fit_tier": rec.fit_tier,
                 "reasons": [r.__dict__ for r in rec.reasons],
             },
+            "payback": self.payback.to_dict() if self.payback else None,
         }
 
 

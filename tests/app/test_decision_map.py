@@ -3,9 +3,10 @@
 import json
 
 import pytest
-from pagetest import chart_frames, open_page, shown
+from pagetest import PATHS, chart_frames, open_page, shown
 from streamlit.testing.v1 import AppTest
 
+from core.analyses.decision_map import default_axes
 from core.io.presets import presets
 from core.model.strategies import COLOURS, STRATEGIES
 
@@ -22,19 +23,54 @@ def chart(at: AppTest):
     return json.loads(node.proto.spec), cells, marker
 
 
+def region_names(at: AppTest) -> set[str]:
+    (node,) = at.get("vega_lite_chart")
+    return {name for f in chart_frames(node) if "region" in f.columns for name in f["label"]}
+
+
+def axes(at: AppTest, x: str, y: str) -> AppTest:
+    at.selectbox(key="map_x").set_value(x).run()
+    return at.selectbox(key="map_y").set_value(y).run()
+
+
 @pytest.mark.parametrize("preset_id", sorted(presets()))
-def test_the_map_loads_on_every_preset_with_100_by_100_cells_and_the_scenario_marked(preset_id):
+def test_the_map_opens_on_every_preset_on_axes_where_the_winner_changes_each_region_named(preset_id):
     at = load(preset_id)
     assert not at.exception and not at.error
-    _, cells, marker = chart(at)
-    assert len(cells) == 100 * 100
     scenario = presets()[preset_id].scenario
-    assert marker.loc[0, "x"] == scenario.workload.queries_per_day
-    assert marker.loc[0, "y"] == scenario.knowledge.updates_per_month
+    x, y = default_axes(scenario)
+    assert (at.selectbox(key="map_x").value, at.selectbox(key="map_y").value) == (x, y)
+    _, cells, marker = chart(at)
+    assert len(cells) == 100 * 100 and cells["winner"].nunique() > 1
+    assert (marker.loc[0, "x"], marker.loc[0, "y"]) == (scenario.flat()[x], scenario.flat()[y])
+    assert len(region_names(at)) > 1
+
+
+def test_cells_where_nothing_passes_are_named_on_the_map_and_in_the_shares():
+    at = axes(load("medical_documentation"), "latency_budget_ms", "labeled_examples")
+    _, cells, _ = chart(at)
+    assert "none" in set(cells["winner"]) and "Nothing passes" in region_names(at)
+    assert "Nothing passes" in next(m.value for m in at.markdown if "Share of the map" in m.value)
+
+
+def test_the_cadence_axis_names_quarterly_on_a_log_scale():
+    at = axes(load("support_10k_per_day"), "queries_per_day", "updates_per_month")
+    spec = json.dumps(chart(at)[0])
+    assert "'quarterly'" in spec and "updates_per_month (updates/month) (log)" in spec
+
+
+def test_the_chosen_axes_survive_a_visit_to_another_page():
+    at = axes(load("klarna"), "queries_per_day", "labeled_examples")
+    at.switch_page("app.py").run()
+    at.switch_page(PATHS["Decision map"]).run()
+    assert (at.selectbox(key="map_x").value, at.selectbox(key="map_y").value) == (
+        "queries_per_day",
+        "labeled_examples",
+    )
 
 
 def test_cells_carry_each_strategys_horizon_cost_in_their_tooltips_and_the_strategy_colours():
-    spec, cells, _ = chart(load())
+    spec, cells, _ = chart(axes(load(), "queries_per_day", "updates_per_month"))
     text = json.dumps(spec)
     for s in STRATEGIES:
         assert f"horizon_cost_usd_{s}" in cells.columns and f"horizon_cost_usd_{s}" in text
@@ -43,13 +79,13 @@ def test_cells_carry_each_strategys_horizon_cost_in_their_tooltips_and_the_strat
 
 
 def test_choosing_other_axes_redraws_the_map_over_them():
-    at = load("medical_documentation")
+    at = axes(load("medical_documentation"), "queries_per_day", "updates_per_month")
     _, before, _ = chart(at)
     at.selectbox(key="map_x").set_value("labeled_examples").run()
     at.selectbox(key="map_y").set_value("latency_budget_ms").run()
     spec, after, marker = chart(at)
     assert "labeled_examples (examples) (log)" in json.dumps(spec)
-    assert set(after["winner"]) == {"rag", "hybrid"} and set(before["winner"]) == {"hybrid"}
+    assert set(after["winner"]) == {"none", "hybrid"} and set(before["winner"]) == {"hybrid"}
     assert marker.loc[0, "x"] == 8000
 
 
@@ -68,7 +104,7 @@ def test_a_finer_grid_draws_more_cells():
 
 
 def test_headline_changes_in_the_session_move_the_marker_and_redraw_the_map():
-    at = load("support_10k_per_day")
+    at = axes(load("support_10k_per_day"), "queries_per_day", "updates_per_month")
     _, before, _ = chart(at)
     at.session_state["queries_per_day"] = 50_000.0
     at.session_state["labeled_examples"] = 100
@@ -80,6 +116,6 @@ def test_headline_changes_in_the_session_move_the_marker_and_redraw_the_map():
 
 def test_the_same_input_on_both_axes_shows_an_error_instead_of_a_map():
     at = load()
-    at.selectbox(key="map_y").set_value("queries_per_day").run()
+    at.selectbox(key="map_y").set_value(at.selectbox(key="map_x").value).run()
     assert "two different inputs" in shown(at.error[0])
     assert not at.get("vega_lite_chart")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pagetest import shown
+from pagetest import chart_frames, shown
 from streamlit.testing.v1 import AppTest
 
 from core.engine.analysis import analyse
@@ -20,8 +20,8 @@ from ui.inputs import GROUPS
 APP = "../../app.py"  # AppTest resolves it against this file
 ROOT = Path(__file__).resolve().parents[2]
 HEADLINE = ("queries_per_day", "updates_per_month", "labeled_examples", "latency_budget_ms", "horizon_months")
-# A preset where each headline input moves a chart (in the default one the update cadence
-# changes only staleness, which no chart draws), and a new value for each.
+# A preset where each headline input moves a cost chart (in the default one the update cadence
+# moves only the freshness chart), and a new value for each.
 MOVING_PRESET = "medical_documentation"
 NEW_VALUES = {
     "queries_per_day": 200_000.0,
@@ -56,10 +56,10 @@ def headline(at: AppTest) -> dict[str, float]:
 
 
 @pytest.mark.parametrize("preset_id", sorted(presets()))
-def test_the_explorer_loads_every_preset_with_four_charts_and_its_recommendation(preset_id):
+def test_the_explorer_loads_every_preset_with_five_charts_and_its_recommendation(preset_id):
     at = load(preset=preset_id)
     assert not at.exception and not at.error and not at.warning
-    assert len(at.get("vega_lite_chart")) == 4
+    assert len(at.get("vega_lite_chart")) == 5
     expected = analyse(preset(preset_id).scenario).recommendation
     assert at.metric[0].value == LABELS[expected.strategy]
     assert at.metric[1].value == expected.fit_tier
@@ -74,7 +74,25 @@ def test_each_headline_slider_changes_the_charts_data(key):
     assert not at.exception
     assert scenario(at).flat()[key] == NEW_VALUES[key]
     after = chart_data(at)
-    assert len(after) == 4 and after != before
+    assert len(after) == 5 and after != before
+
+
+def freshness_now(at: AppTest):
+    """The freshness chart's marked points: the current cadence and each strategy's staleness."""
+    (node,) = [n for n in at.get("vega_lite_chart") if "Freshness vs update cadence" in n.proto.spec]
+    return next(f for f in chart_frames(node) if len(f) == 4 and "never" in f.columns)
+
+
+@pytest.mark.parametrize("preset_id", sorted(presets()))
+def test_the_update_cadence_slider_moves_the_freshness_chart_on_every_preset(preset_id):
+    at = load(preset=preset_id)
+    before = freshness_now(at)
+    cadence = 2 if scenario(at).knowledge.updates_per_month != 2 else 1
+    widget(at, "updates_per_month").set_value(cadence).run()
+    after = freshness_now(at)
+    assert set(before["updates_per_month"]) == {presets()[preset_id].scenario.knowledge.updates_per_month}
+    assert set(after["updates_per_month"]) == {cadence}
+    assert list(after["strategy"]) == ["prompt", "rag", "fine_tune", "hybrid"]
 
 
 @pytest.mark.parametrize("token", ["20000", "20k", "20,000"])
@@ -218,9 +236,10 @@ def test_a_bad_upload_shows_an_error_and_keeps_the_scenario(name, data, message)
     assert scenario(at) == kept and widget(at, "horizon_months").value == 30
 
 
-def test_the_exports_are_offered_as_three_downloads():
+def test_the_exports_are_offered_as_four_downloads():
     at = load()
     assert [b.label for b in at.get("download_button")] == [
+        "Decision memo (HTML)",
         "Results CSV",
         "Month-by-month CSV",
         "Scenario TOML",
@@ -262,3 +281,12 @@ def test_the_sidebar_frame_and_the_scenario_follow_the_user_to_another_page(page
     assert widget(at, "horizon_months").value == 24
     assert scenario(at).workload.horizon_months == 24
     assert at.selectbox(key="preset").value == "klarna"
+
+
+@pytest.mark.parametrize("preset_id", ["support_10k_per_day", "medical_documentation"])
+def test_the_payback_sentence_sits_under_the_recommendation_as_plain_text(preset_id):
+    at = load(preset=preset_id)
+    sentence = analyse(preset(preset_id).scenario).payback.sentence
+    shown_texts = [shown(m) for m in at.markdown if "Payback" in m.value]
+    assert shown_texts == [f"**Payback:** {sentence}"]
+    assert "$" in sentence and "\\$" in next(m.value for m in at.markdown if "Payback" in m.value)

@@ -31,9 +31,9 @@ from support.browser import (
 pytestmark = pytest.mark.e2e
 
 HEADLINE = ("queries_per_day", "updates_per_month", "labeled_examples", "latency_budget_ms", "horizon_months")
-EXPLORER_CHARTS = 4  # cumulative cost, monthly components, cost against volume, latency
-# A preset where every headline input moves a chart: in the default one (per-query prices, no
-# retrain cost) the update cadence changes only staleness, which no chart draws.
+EXPLORER_CHARTS = 5  # cumulative cost, monthly components, cost against volume, latency, freshness
+# A preset where every headline input moves a cost chart (in the default one, with per-query
+# prices and no retrain cost, the update cadence moves only the freshness chart).
 MOVING_PRESET = "medical_documentation"
 
 
@@ -128,4 +128,21 @@ def test_a_bad_upload_shows_an_error_and_keeps_the_scenario(page):
     upload_file(page, "bad.csv", b"colour,size\nred,12\n")
     expect(get_error(page).first).to_contain_text("unknown column 'colour'")
     expect_state(page, state, figures)
+    assert get_exceptions(page).count() == 0
+
+
+def test_the_decision_memo_downloads_as_html_with_the_recommendation_and_four_chart_images(page):
+    html = click_download(page, "Decision memo (HTML)").decode("utf-8")
+    strategy = analyse(presets()[DEFAULT_PRESET].scenario).recommendation.strategy
+    assert html.startswith("<!doctype html>") and f"Recommended: {LABELS[strategy]}" in html
+    assert len(re.findall(r'<img alt="[^"]+" src="data:image/png;base64,', html)) == 4
+    assert get_exceptions(page).count() == 0
+
+
+def test_on_the_default_preset_the_cadence_slider_redraws_the_freshness_chart(page):
+    before = get_chart_markup(page)
+    move_slider(page, "updates_per_month", "ArrowLeft")
+    after = wait_for_new_charts(page, before)
+    changed = [drawn for drawn, old in zip(after, before, strict=True) if drawn != old]
+    assert any("Freshness vs update cadence" in drawn for drawn in changed)
     assert get_exceptions(page).count() == 0
