@@ -20,6 +20,7 @@ def hard_constraints(cols: Columns, costs: Costs) -> dict[str, np.ndarray]:
         behaviour_gap_needs_fine_tuning = behaviour_gap and not prompt_baseline_meets_target  (prompt, rag)
         too_few_examples = labeled_examples < MIN_EXAMPLES  (fine_tune, hybrid)
         latency_budget = latency_ms > latency_budget_ms
+        deadline = deadline_weeks > 0 and weeks_to_production > deadline_weeks
 
     Shapes: columns (N, 1), costs (N, 4) -> rule -> (N, 4).
 
@@ -36,6 +37,8 @@ def hard_constraints(cols: Columns, costs: Costs) -> dict[str, np.ndarray]:
         "behaviour_gap_needs_fine_tuning": flag["behaviour_gap"] & ~baseline_ok & not_tuned,
         "too_few_examples": (examples < MIN_EXAMPLES) & FINE_TUNED,
         "latency_budget": costs.latency_ms > column(cols, "latency_budget_ms"),
+        "deadline": (column(cols, "deadline_weeks") > 0)
+        & (costs.weeks_to_production > column(cols, "deadline_weeks")),
     }
     shape = costs.horizon_cost_usd.shape
     return {rule: np.broadcast_to(blocked[rule], shape) for rule in HARD_RULES}
