@@ -125,7 +125,7 @@ def _listed(price: np.ndarray, fallback: np.ndarray) -> np.ndarray:
 
 def _for_tuned(variant: np.ndarray, base: np.ndarray, tuned: np.ndarray) -> np.ndarray:
     """A fine-tuned model's variant price: its own price x variant / base (0 where none is listed)."""
-    ratio = np.where(base > 0, variant / np.where(base > 0, base, 1.0), 1.0)
+    ratio = np.where(base > 0, variant / np.maximum(base, 1e-12), 1.0)  # floored: no overflow
     return np.where(variant > 0, tuned * ratio, 0.0)
 
 
@@ -135,8 +135,9 @@ def token_prices(c: Cols) -> dict[str, np.ndarray]:
     Equation:
         input, output = the base prices (prompt, rag) or fine_tuned_ prices (fine_tune, hybrid);
                         with offline_workload, batch_input/output_price where listed (> 0, never dearer)
-        cache_read    = cache_read_price where listed (> 0, never dearer than input), else input
-        cache_write   = cache_write_price where listed (> 0), else input
+        cache_read    = cache_read_price * batch where listed (> 0, never dearer than input), else input
+        cache_write   = cache_write_price * batch where listed (> 0), else input
+        batch         = input / the online input price (1 unless offline with a batch price)
         fine-tuned strategies: a listed variant price x fine-tuned price / base price
 
     Shapes: columns (N, 1) -> name -> (N, 4).
@@ -153,17 +154,18 @@ def token_prices(c: Cols) -> dict[str, np.ndarray]:
     listed_out = per_strategy(
         b_out, b_out, _for_tuned(b_out, base_out, ft_out), _for_tuned(b_out, base_out, ft_out)
     )
-    p_in = per_strategy(base_in, base_in, ft_in, ft_in)
+    online_in = per_strategy(base_in, base_in, ft_in, ft_in)
     p_out = per_strategy(base_out, base_out, ft_out, ft_out)
-    p_in = np.where(offline, _listed(listed_in, p_in), p_in)
+    p_in = np.where(offline, _listed(listed_in, online_in), online_in)
     p_out = np.where(offline, _listed(listed_out, p_out), p_out)
+    batch = np.where(online_in > 0, p_in / np.maximum(online_in, 1e-12), 1.0)  # the batch discount
     read4 = per_strategy(read, read, _for_tuned(read, base_in, ft_in), _for_tuned(read, base_in, ft_in))
     write4 = per_strategy(write, write, _for_tuned(write, base_in, ft_in), _for_tuned(write, base_in, ft_in))
     return {
         "input": p_in,
         "output": p_out,
-        "cache_read": _listed(read4, p_in),
-        "cache_write": np.where(write4 > 0, write4, p_in),
+        "cache_read": _listed(read4 * batch, p_in),
+        "cache_write": np.where(write4 > 0, write4 * batch, p_in),
     }
 
 

@@ -107,7 +107,15 @@ def test_retrains_through_counts_whole_retrains(rate, months, expected):
 
 @pytest.mark.parametrize(
     ("rate", "horizon", "expected"),
-    [(1, 12, 11), (1, 12.5, 12), (1 / 6, 12, 1), (1 / 6, 12.5, 2), (1 / 12, 12, 0), (0, 12, 0), (1 / 3, 3, 0)],
+    [
+        (1, 12, 11),
+        (1, 12.5, 12),
+        (1 / 6, 12, 1),
+        (1 / 6, 12.5, 2),
+        (1 / 12, 12, 0),
+        (0, 12, 0),
+        (1 / 3, 3, 0),
+    ],
 )
 def test_a_retrain_that_lands_at_the_horizon_serves_no_query_and_is_not_counted(rate, horizon, expected):
     assert retrains_through(np.array(rate), horizon, horizon) == expected

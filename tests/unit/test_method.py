@@ -27,7 +27,9 @@ def test_formulas_show_every_cost_component_with_its_equation_and_source():
         assert table.loc[component, "formula"].startswith(f"{component} = ")
         assert table.loc[component, "source"]
     generation = table.loc["generation", "formula"]
-    assert "generation = queries * ((in_tokens - cached) * input_price + cached * cache_read_price" in generation
+    assert (
+        "generation = queries * ((in_tokens - cached) * input_price + cached * cache_read_price" in generation
+    )
     assert "cached = cache_hit_rate * prefix_tokens" in generation
 
 
