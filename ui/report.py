@@ -36,14 +36,15 @@ def key_figures(analysis: Analysis) -> str:
     """Markdown table: one row per strategy with its key figures, units in the header."""
     rows = [
         "| Strategy | Passes rules | Monthly (USD) | One-off (USD) | Horizon (USD) | Per query (USD) "
-        "| Latency (ms) | Stale (days) | Accuracy | Fit tier |",
-        "|---|---|--:|--:|--:|--:|--:|--:|--:|---|",
+        "| Latency (ms) | Stale (days) | Accuracy | Fit tier | Weeks to production |",
+        "|---|---|--:|--:|--:|--:|--:|--:|--:|---|--:|",
     ]
     for r in analysis.strategies.itertuples():
         rows.append(
             f"| {LABELS[r.strategy]} | {'yes' if r.feasible else 'no'} | {r.monthly_cost_usd:,.0f} "
             f"| {r.one_off_cost_usd:,.0f} | {r.horizon_cost_usd:,.0f} | {r.cost_per_query_usd:.5f} "
-            f"| {r.latency_ms:,.0f} | {r.stale_days:,.1f} | {r.expected_accuracy:.0%} | {r.fit_tier} |"
+            f"| {r.latency_ms:,.0f} | {r.stale_days:,.1f} | {r.expected_accuracy:.0%} | {r.fit_tier} "
+            f"| {r.weeks_to_production:,.1f} |"
         )
     return "\n".join(rows)
 

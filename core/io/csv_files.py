@@ -20,8 +20,9 @@ RESULT_COLUMNS = (
     "strategy", "recommended", "fit_tier", "feasible", "blocked_by", "monthly_cost_usd",
     "one_off_cost_usd", "cost_per_query_usd", "horizon_cost_usd", "latency_ms",
     "meets_latency_budget", "expected_accuracy", "stale_days", "retrains_per_month",
+    "weeks_to_production", "people_one_off_usd", "people_monthly_usd",
 )  # fmt: skip
-# One row per strategy (4) and ~80 columns (76 in an export, one more in a compare CSV); the caps
+# One row per strategy (4) and ~110 columns (109 in an export, one more in a compare CSV); the caps
 # leave room and stop a hostile file before any per-column or per-row work.
 MAX_COLUMNS = 200
 MAX_ROWS = 100
