@@ -262,3 +262,15 @@ def test_the_sidebar_frame_and_the_scenario_follow_the_user_to_another_page(page
     assert widget(at, "horizon_months").value == 24
     assert scenario(at).workload.horizon_months == 24
     assert at.selectbox(key="preset").value == "klarna"
+
+
+def test_a_deadline_under_a_week_in_people_and_calendar_recommends_rag():
+    at = load(preset="sales_call_compliance")
+    assert at.metric[0].value == LABELS["hybrid"]
+    at.session_state["open_People and calendar"] = True
+    at.run()
+    at.number_input(key="deadline_weeks").set_value(0.9).run()
+    assert not at.exception
+    assert scenario(at).workload.deadline_weeks == 0.9
+    assert at.metric[0].value == LABELS["rag"]
+    assert any("Weeks to production" in m.value for m in at.markdown)
