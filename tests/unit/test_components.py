@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from core.engine.analysis import analyse, evaluate
 from core.engine.columns import to_columns
+from core.engine.drivers import retrains_through
 from core.io.presets import preset
 from core.model.rules import HARD_RULES, RULES
 from core.model.scenario import Scenario
@@ -254,3 +255,24 @@ def test_a_feasible_recommendation_is_always_live_before_the_deadline(s, deadlin
     winner = ev.winner[0]
     if ev.feasible[0, winner]:
         assert ev.costs.weeks_to_production[0, winner] <= deadline
+
+
+# --- retrain count ---------------------------------------------------------------------------
+
+
+@SETTINGS
+@given(scenarios)
+def test_the_timeline_with_its_retrains_and_migrations_ends_at_the_horizon_total(s):
+    result = analyse(s)
+    last = result.timeline.groupby("strategy").cumulative_cost_usd.last()
+    totals = result.strategies.set_index("strategy").horizon_cost_usd
+    for strategy in STRATEGIES:
+        assert last[strategy] == pytest.approx(totals[strategy], rel=1e-9, abs=1e-6)
+
+
+@SETTINGS
+@given(st.floats(0, 30), st.integers(1, 60))
+def test_the_retrains_counted_are_exactly_those_that_start_before_the_horizon_ends(rate, horizon):
+    # retrain k (k = 1, 2, ...) happens at month k / rate and serves queries if that is before the end
+    serving = sum(1 for k in range(1, 2_000) if rate > 0 and k / rate < horizon - 1e-9)
+    assert retrains_through(np.array(rate), horizon, horizon) == serving
