@@ -243,7 +243,9 @@ def test_deploying_in_under_a_week_recommends_rag():
     s = Scenario().updated({"deadline_weeks": 0.9})
     result = analyse(s)
     assert result.recommendation.strategy == "rag"
-    assert any(r.rule == "deadline" for r in result.recommendation.reasons)
+    deadline = next(r for r in result.recommendation.reasons if r.rule == "deadline")
+    weeks = result.strategies.set_index("strategy").weeks_to_production["fine_tune"]
+    assert f"Fine-tuning ({weeks:,.1f} weeks to production, deadline 0.9 weeks)" in deadline.text
     blocked = result.strategies.set_index("strategy").blocked_by
     assert "deadline" in blocked["fine_tune"] and "deadline" in blocked["hybrid"]
 
