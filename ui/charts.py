@@ -27,9 +27,11 @@ ORDER = [LABELS[s] for s in STRATEGIES]
 STRATEGY = alt.Scale(domain=ORDER, range=[COLOURS[s] for s in STRATEGIES])
 # Paul Tol's "muted" palette: colour-blind safe and distinct from the strategy colours.
 COMPONENT = alt.Scale(
-    domain=["generation", "retrieval", "retraining", "hosting", "maintenance", "errors"],
-    range=["#332288", "#88CCEE", "#CC6677", "#DDCC77", "#44AA99", "#882255"],
-)
+    domain=["generation", "retrieval", "retraining", "hosting", "maintenance", "errors",
+            "cache_writes", "vector_store", "reembedding", "migration", "engineering"],
+    range=["#332288", "#88CCEE", "#CC6677", "#DDCC77", "#44AA99", "#882255",
+           "#117733", "#999933", "#AA4499", "#661100", "#6699CC"],
+)  # fmt: skip
 HEIGHT = 320  # the whole chart: Streamlit fits title, axes and legend inside it
 USD = alt.Axis(format="$,.2s")
 

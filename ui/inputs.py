@@ -56,6 +56,10 @@ _NUMBER_STYLE = {
     "days": ("%.1f", 1.0), "months": ("%.0f", 1.0), "retrains/month": ("%.2f", 0.25),
     "ms/1k input tokens": ("%.1f", 5.0), "epochs": ("%.0f", 1.0), "USD/GPU-hour": ("%.2f", 0.1),
     "GPUs": ("%.0f", 1.0), "USD/wrong answer": ("%.2f", 1.0),
+    "weeks": ("%.1f", 1.0), "person-weeks": ("%.1f", 0.5), "person-weeks/month": ("%.2f", 0.25),
+    "USD/person-week": ("%.0f", 500.0), "people": ("%.1f", 1.0), "items/month": ("%.2f", 0.25),
+    "examples/person-week": ("%.0f", 100.0), "writes/month": ("%.0f", 1000.0), "dimensions": ("%.0f", 256.0),
+    "USD/GB-month": ("%.3f", 0.01), "USD/1M vectors-month": ("%.3f", 0.1),
 }  # fmt: skip
 
 
@@ -154,18 +158,23 @@ GROUPS: dict[str, dict[str, str]] = {
         "prompt_generation_cost_per_query_usd": "Prompting generation", "rag_generation_cost_per_query_usd": "RAG generation",
         "fine_tune_generation_cost_per_query_usd": "Fine-tuned generation",
         "hybrid_generation_cost_per_query_usd": "Hybrid generation", "embedding_cost_per_query_usd": "Query embedding",
+        "batch_embedding_price_per_mtok_usd": "Batch embedding price",
     },
     "Tokens and speed": {
         "query_tokens": "Question", "output_tokens": "Answer", "system_prompt_tokens": "System prompt",
         "few_shot_tokens": "Few-shot examples", "fine_tuned_prompt_tokens": "Fine-tuned prompt",
         "generation_latency_ms": "Base model answer time",
         "fine_tuned_generation_latency_ms": "Fine-tuned answer time", "prefill_ms_per_1k_tokens": "Prefill",
+        "cache_hit_rate": "Cache hit rate", "cache_writes_per_month": "Cache writes",
+        "offline_workload": "Offline workload: batch prices",
     },
     "Retrieval": {
         "corpus_tokens": "Corpus", "changed_fraction_per_update": "Changed per update",
         "retrieved_tokens": "Retrieved context", "vector_search_cost_per_query_usd": "Vector search",
         "vector_store_monthly_usd": "Vector store", "retrieval_latency_ms": "Retrieval latency",
-        "index_refresh_lag_days": "Index refresh lag",
+        "index_refresh_lag_days": "Index refresh lag", "chunk_tokens": "Chunk size",
+        "embedding_dimensions": "Embedding dimensions", "vector_store_price_per_gb_month_usd": "Vector storage price",
+        "vector_store_price_per_million_vectors_usd": "Price per million vectors",
     },
     "Training and labelling": {
         "training_method": "Training method", "training_price_per_mtok_usd": "API training price",
@@ -174,12 +183,27 @@ GROUPS: dict[str, dict[str, str]] = {
         "tokens_per_example": "Tokens per example", "epochs": "Epochs",
         "labeling_cost_per_example_usd": "Labelling cost", "max_retrains_per_month": "Retrain cap",
         "behaviour_retrains_per_month": "Scheduled retrains", "training_turnaround_days": "Retrain turnaround",
+        "labelling_examples_per_person_week": "Labelling speed",
     },
     "Maintenance, hosting and deprecation": {
         "prompt_maintenance_usd_per_month": "Prompting upkeep", "rag_maintenance_usd_per_month": "RAG upkeep",
         "fine_tune_maintenance_usd_per_month": "Fine-tuning upkeep",
         "hybrid_maintenance_usd_per_month": "Hybrid upkeep", "deprecation_interval_months": "Base model deprecated every",
         "dedicated_hosting": "Dedicated GPU hosting", "gpu_hour_usd": "GPU price", "gpus": "GPUs",
+        "migration_person_weeks": "Base model migration effort",
+    },
+    "People and calendar": {
+        "deadline_weeks": "Deadline (0 = none)", "team_size": "Team size",
+        "loaded_cost_per_person_week_usd": "Loaded cost per person-week",
+        "prompt_build_person_weeks": "Prompting build", "rag_build_person_weeks": "RAG build",
+        "fine_tune_build_person_weeks": "Fine-tuning build", "hybrid_build_person_weeks": "Hybrid build",
+        "prompt_engineering_person_weeks_per_month": "Prompting engineering",
+        "rag_engineering_person_weeks_per_month": "RAG engineering",
+        "fine_tune_engineering_person_weeks_per_month": "Fine-tuning engineering",
+        "hybrid_engineering_person_weeks_per_month": "Hybrid engineering",
+        "new_items_per_month": "New knowledge items or behaviours",
+        "prompt_change_person_weeks": "Adding one, prompting", "rag_change_person_weeks": "Adding one, RAG",
+        "fine_tune_change_person_weeks": "Adding one, fine-tuning", "hybrid_change_person_weeks": "Adding one, hybrid",
     },
     "Needs and quality": {
         "knowledge_gap": "Knowledge gap: the model lacks facts", "behaviour_gap": "Behaviour gap: style, format or schema",

@@ -44,8 +44,9 @@ def key_figures(analysis: Analysis) -> str:
     """Markdown table: one row per strategy with its key figures, units in the header."""
     rows = [
         "| Strategy | Passes rules | Monthly (USD) | One-off (USD) | Horizon (USD) | Per query (USD) "
-        "| Latency (ms) | Stale (days) | Accuracy | Fit tier | Prompt / context window (tokens) |",
-        "|---|---|--:|--:|--:|--:|--:|--:|--:|---|--:|",
+        "| Latency (ms) | Stale (days) | Accuracy | Fit tier | Weeks to production "
+        "| Prompt / context window (tokens) |",
+        "|---|---|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|",
     ]
     for r in analysis.strategies.itertuples():
         rows.append(
@@ -53,7 +54,7 @@ def key_figures(analysis: Analysis) -> str:
             f"| {r.monthly_cost_usd:,.0f} "
             f"| {r.one_off_cost_usd:,.0f} | {r.horizon_cost_usd:,.0f} | {r.cost_per_query_usd:.5f} "
             f"| {r.latency_ms:,.0f} | {r.stale_days:,.1f} | {r.expected_accuracy:.0%} | {r.fit_tier} "
-            f"| {_window(r.prompt_tokens, r.context_window_tokens)} |"
+            f"| {r.weeks_to_production:,.1f} | {_window(r.prompt_tokens, r.context_window_tokens)} |"
         )
     return "\n".join(rows)
 

@@ -34,9 +34,12 @@ TCC_FORMULA = (
     "Lifetime Queries) + (Maintenance Cost × Months)"
 )
 TCC_TERMS = {
-    "RAG Cost per Query × Queries": (("generation", "retrieval", "hosting", "errors"), ("index_build",)),
-    "Fine-Tune Training Cost": (("retraining",), ("labelling", "training")),
-    "Maintenance Cost × Months": (("maintenance",), ()),
+    "RAG Cost per Query × Queries": (
+        ("generation", "cache_writes", "retrieval", "vector_store", "reembedding", "hosting", "errors"),
+        ("index_build",),
+    ),
+    "Fine-Tune Training Cost": (("retraining", "migration"), ("labelling", "training")),
+    "Maintenance Cost × Months": (("maintenance", "engineering"), ("build",)),
 }
 TCC_SOURCE = S000
 

@@ -97,6 +97,11 @@ class Analysis:
                     "expected_accuracy": float(c.expected_accuracy[0, i]),
                     "stale_days": float(c.stale_days[0, i]),
                     "retrains_per_month": float(c.retrain_rate[0, i]),
+                    "weeks_to_production": float(c.weeks_to_production[0, i]),
+                    "people_one_off_usd": float(c.one_off["build"][0, i]),
+                    "people_monthly_usd": float(
+                        c.monthly["engineering"][0, i] + c.monthly["migration"][0, i]
+                    ),
                     "fit_tier": FIT_TIERS[ev.tiers[0, i]],
                     "prompt_tokens": float(tokens[i]),
                     "context_window_tokens": float(self.flat["context_window_tokens"]),
@@ -124,10 +129,18 @@ class Analysis:
     def timeline(self) -> pd.DataFrame:
         """Month by month (0 = one-off costs): retrains, monthly and cumulative cost per strategy."""
         c = self.evaluation.costs
-        months = np.arange(self.scenario.workload.horizon_months + 1)
-        done = retrains_through(c.retrain_rate[0][:, None], months[None, :])  # (4, M+1)
+        horizon = self.scenario.workload.horizon_months
+        months = np.arange(horizon + 1)
+        done = retrains_through(c.retrain_rate[0][:, None], months[None, :], horizon)  # (4, M+1)
         retrains = np.diff(done, axis=1, prepend=0)
-        monthly = np.where(months > 0, c.recurring_usd[0][:, None], 0) + retrains * c.run_cost_usd[0, 0]
+        moves = np.diff(
+            retrains_through(c.migration_rate[0][:, None], months[None, :], horizon), axis=1, prepend=0
+        )
+        monthly = (
+            np.where(months > 0, c.recurring_usd[0][:, None], 0)
+            + retrains * c.run_cost_usd[0, 0]
+            + moves * c.migration_cost_usd[0, 0]
+        )
         cumulative = c.one_off_cost_usd[0][:, None] + np.cumsum(monthly, axis=1)
         return pd.DataFrame(
             {

@@ -10,20 +10,30 @@ from __future__ import annotations
 import numpy as np
 
 from core.engine.columns import per_strategy
-from core.engine.drivers import Cols, retrains_through
-from core.model.strategies import DAYS_PER_MONTH, FINE_TUNED, STRATEGIES, USES_RETRIEVAL
+from core.engine.drivers import Cols, embedding_price, prefix_tokens, retrains_through, token_prices, vectors
+from core.model.strategies import (
+    BYTES_PER_DIMENSION,
+    BYTES_PER_TOKEN,
+    DAYS_PER_MONTH,
+    FINE_TUNED,
+    STRATEGIES,
+    USES_RETRIEVAL,
+)
 
 
 def generation(c: Cols, queries: np.ndarray, in_tokens: np.ndarray) -> np.ndarray:
     """Generation: the model answering every query, USD/month.
 
     Equation:
-        generation = queries * (in_tokens * input_price + output_tokens * output_price) / 1e6
+        generation = queries * ((in_tokens - cached) * input_price + cached * cache_read_price
+                                + output_tokens * output_price) / 1e6
+        cached = cache_hit_rate * prefix_tokens
         per_query basis: generation = queries * <strategy>_generation_cost_per_query_usd
         fine_tune and hybrid on dedicated_hosting: generation = 0 (hosting pays for the GPUs)
 
-    input_price and output_price are the base model's for prompt and rag, the fine_tuned_ ones
-    for fine_tune and hybrid; queries = queries_per_day * DAYS_PER_MONTH.
+    Prices per strategy from ``token_prices`` (base or fine-tuned, batch where offline_workload,
+    cache_read = input_price where no cached price is listed: no discount); queries =
+    queries_per_day * DAYS_PER_MONTH.
 
     Shapes: columns (N, 1), in_tokens (N, 4) -> (N, 4).
 
@@ -31,48 +41,109 @@ def generation(c: Cols, queries: np.ndarray, in_tokens: np.ndarray) -> np.ndarra
     "Fine-Tuning vs. RAG" (cost table at 10,000 queries/day).
     """
     hosted = FINE_TUNED & (c["dedicated_hosting"] > 0)
-    base_in, ft_in = c["input_price_per_mtok_usd"], c["fine_tuned_input_price_per_mtok_usd"]
-    base_out, ft_out = c["output_price_per_mtok_usd"], c["fine_tuned_output_price_per_mtok_usd"]
-    p_in = per_strategy(base_in, base_in, ft_in, ft_in)
-    p_out = per_strategy(base_out, base_out, ft_out, ft_out)
-    token_cost = np.where(hosted, 0.0, (in_tokens * p_in + c["output_tokens"] * p_out) / 1e6)
+    p = token_prices(c)
+    cached = c["cache_hit_rate"] * prefix_tokens(c)
+    tokens = (in_tokens - cached) * p["input"] + cached * p["cache_read"] + c["output_tokens"] * p["output"]
+    token_cost = np.where(hosted, 0.0, tokens / 1e6)
     listed = per_strategy(*(c[f"{s}_generation_cost_per_query_usd"] for s in STRATEGIES))
     listed = np.where(hosted, 0.0, listed)
     return queries * np.where(c["price_basis"] == 1, listed, token_cost)
 
 
+def cache_writes(c: Cols) -> np.ndarray:
+    """Writing the static prompt prefix to the cache, USD/month (what a write costs above input).
+
+    Equation:
+        cache_writes = cache_writes_per_month * prefix_tokens
+                       * max(cache_write_price - input_price, 0) / 1e6
+        0 where no cached read price below the input price is listed, on the per_query basis, or for a fine-tuned model
+        on dedicated_hosting
+
+    Shapes: columns (N, 1) -> (N, 4).
+
+    Source: cache prices from genai-prices; writes per month are an assumption (one per cache
+    lifetime of 5 minutes).
+    """
+    p = token_prices(c)
+    premium = np.maximum(p["cache_write"] - p["input"], 0) / 1e6
+    used = (p["cache_read"] < p["input"]) & (c["price_basis"] == 0)  # no cheaper read listed: no cache
+    used = used & ~(FINE_TUNED & (c["dedicated_hosting"] > 0))
+    return np.where(used, c["cache_writes_per_month"] * prefix_tokens(c) * premium, 0.0)
+
+
 def retrieval(c: Cols, queries: np.ndarray) -> np.ndarray:
-    """Retrieval (rag and hybrid only), USD/month.
+    """Retrieval per query (rag and hybrid only), USD/month.
 
     Equation:
         retrieval = queries * (query_embedding + vector_search_cost_per_query_usd)
-                    + vector_store_monthly_usd
-                    + updates_per_month * corpus_tokens * changed_fraction_per_update
-                      * embedding_price_per_mtok_usd / 1e6
         query_embedding = query_tokens * embedding_price_per_mtok_usd / 1e6
         per_query basis: query_embedding = embedding_cost_per_query_usd
 
     Shapes: columns (N, 1) -> (N, 4), 0 for prompt and fine_tune.
 
     Source: ScaledByDesign, "Fine-Tuning vs. RAG" (vector search $0.0002 and embedding $0.0001 a
-    query); the store and the re-embedded share are assumptions.
+    query).
     """
     embed_mtok = c["embedding_price_per_mtok_usd"] / 1e6
     per_query = c["price_basis"] == 1
     embed_query = np.where(per_query, c["embedding_cost_per_query_usd"], c["query_tokens"] * embed_mtok)
-    reembed = c["updates_per_month"] * c["corpus_tokens"] * c["changed_fraction_per_update"]
-    return USES_RETRIEVAL * (
-        queries * (embed_query + c["vector_search_cost_per_query_usd"])
+    return USES_RETRIEVAL * queries * (embed_query + c["vector_search_cost_per_query_usd"])
+
+
+def vector_store(c: Cols) -> np.ndarray:
+    """Keeping the index in a vector store (rag and hybrid), USD/month; grows with the corpus.
+
+    Equation:
+        vector_store = storage_gb * vector_store_price_per_gb_month_usd
+                       + vectors / 1e6 * vector_store_price_per_million_vectors_usd
+                       + vector_store_monthly_usd
+        storage_gb = vectors * (embedding_dimensions * BYTES_PER_DIMENSION
+                                + chunk_tokens * BYTES_PER_TOKEN) / 1e9
+        vectors = corpus_tokens / chunk_tokens
+
+    Shapes: columns (N, 1) -> (N, 4).
+
+    Source: KnowMBA Advisory, "Fine-Tuning vs RAG" (RAG "scales linearly with corpus size");
+    Pinecone, "Understanding cost" and pricing page (record size, $0.33 per GB-month).
+    """
+    n = vectors(c)
+    record_bytes = c["embedding_dimensions"] * BYTES_PER_DIMENSION + c["chunk_tokens"] * BYTES_PER_TOKEN
+    storage_gb = n * record_bytes / 1e9
+    monthly = (
+        storage_gb * c["vector_store_price_per_gb_month_usd"]
+        + n / 1e6 * c["vector_store_price_per_million_vectors_usd"]
         + c["vector_store_monthly_usd"]
-        + reembed * embed_mtok
     )
+    return USES_RETRIEVAL * monthly
+
+
+def reembedding(c: Cols) -> np.ndarray:
+    """Re-embedding the changed part of the corpus on each update (rag and hybrid), USD/month.
+
+    Equation:
+        reembedding = updates_per_month * corpus_tokens * changed_fraction_per_update
+                      * embedding_price / 1e6
+        embedding_price = batch_embedding_price where offline_workload and listed, else
+                          embedding_price_per_mtok_usd
+
+    Shapes: columns (N, 1) -> (N, 4).
+
+    Source: KnowMBA Advisory, "Fine-Tuning vs RAG" (RAG updates instantly when documents change);
+    the re-embedded share is an assumption.
+    """
+    changed = c["updates_per_month"] * c["corpus_tokens"] * c["changed_fraction_per_update"]
+    return USES_RETRIEVAL * changed * embedding_price(c) / 1e6
 
 
 def retraining(c: Cols, rate: np.ndarray, run: np.ndarray) -> np.ndarray:
     """Retraining, averaged over the horizon, USD/month.
 
     Equation:
-        retraining = retrains_through(retrain_rate, horizon_months) * run_cost / horizon_months
+        retraining = retrains_through(retrain_rate, horizon_months, horizon_months) * run_cost
+                     / horizon_months
+
+    Only retrains that serve queries count: the first run is one-off (training), so monthly
+    retraining over 12 months is 11 retrains, 12 runs in all.
 
     Shapes: rate (N, 4), run (N, 1) -> (N, 4).
 
@@ -80,7 +151,45 @@ def retraining(c: Cols, rate: np.ndarray, run: np.ndarray) -> np.ndarray:
     Customization, counted each time the model is retrained).
     """
     horizon = c["horizon_months"]
-    return retrains_through(rate, horizon) * run / horizon
+    return retrains_through(rate, horizon, horizon) * run / horizon
+
+
+def engineering(c: Cols) -> np.ndarray:
+    """People: ongoing engineering and adding new knowledge items or behaviours, USD/month.
+
+    Equation:
+        engineering = loaded_cost_per_person_week_usd
+                      * (<strategy>_engineering_person_weeks_per_month
+                         + new_items_per_month * <strategy>_change_person_weeks)
+
+    Shapes: columns (N, 1) -> (N, 4).
+
+    Source: KnowMBA Advisory, "Fine-Tuning vs RAG" (insurance case: a new claim type took 6 weeks
+    fine-tuned, 1 day with RAG); the loaded cost and ongoing effort are assumptions.
+    """
+    ongoing = per_strategy(*(c[f"{s}_engineering_person_weeks_per_month"] for s in STRATEGIES))
+    change = per_strategy(*(c[f"{s}_change_person_weeks"] for s in STRATEGIES))
+    return c["loaded_cost_per_person_week_usd"] * (ongoing + c["new_items_per_month"] * change)
+
+
+def migration(c: Cols, rate: np.ndarray) -> np.ndarray:
+    """Moving a fine-tuned model to a new base model (fine_tune, hybrid), averaged, USD/month.
+
+    Equation:
+        migration = retrains_through(migration_rate, horizon_months, horizon_months)
+                    * migration_person_weeks * loaded_cost_per_person_week_usd / horizon_months
+
+    The migration's training run is in retraining (the deprecation floor of the retrain rate);
+    this is the re-evaluation and the move, in person-weeks.
+
+    Shapes: columns (N, 1), rate (N, 4) -> (N, 4).
+
+    Source: KnowMBA Advisory, "Fine-Tuning vs RAG" ("the underlying base model was deprecated";
+    maintenance "ballooned"); the person-weeks are an assumption.
+    """
+    horizon = c["horizon_months"]
+    per_migration = c["migration_person_weeks"] * c["loaded_cost_per_person_week_usd"]
+    return retrains_through(rate, horizon, horizon) * per_migration / horizon
 
 
 def hosting(c: Cols) -> np.ndarray:
@@ -155,10 +264,27 @@ def index_build(c: Cols) -> np.ndarray:
     """Embedding the whole corpus once (rag and hybrid), USD.
 
     Equation:
-        index_build = corpus_tokens * embedding_price_per_mtok_usd / 1e6
+        index_build = corpus_tokens * embedding_price / 1e6
+        embedding_price = batch_embedding_price where offline_workload and listed, else
+                          embedding_price_per_mtok_usd
 
     Shapes: columns (N, 1) -> (N, 4).
 
     Source: embedding price from the bundled genai-prices data; the corpus size is an assumption.
     """
-    return USES_RETRIEVAL * c["corpus_tokens"] * (c["embedding_price_per_mtok_usd"] / 1e6)
+    return USES_RETRIEVAL * c["corpus_tokens"] * embedding_price(c) / 1e6
+
+
+def build(c: Cols) -> np.ndarray:
+    """Building each strategy once, in people, USD.
+
+    Equation:
+        build = <strategy>_build_person_weeks * loaded_cost_per_person_week_usd
+
+    Shapes: columns (N, 1) -> (N, 4).
+
+    Source: ScaledByDesign, "Fine-Tuning vs. RAG" (setup: RAG "days to weeks", fine-tuning
+    "weeks to months"); the loaded cost is an assumption.
+    """
+    weeks = per_strategy(*(c[f"{s}_build_person_weeks"] for s in STRATEGIES))
+    return weeks * c["loaded_cost_per_person_week_usd"]

@@ -18,9 +18,12 @@ class Costs:
 
     monthly: dict[str, np.ndarray]  # USD/month by component, averaged over the horizon
     one_off: dict[str, np.ndarray]  # USD by component
-    recurring_usd: np.ndarray  # USD/month before retraining
+    recurring_usd: np.ndarray  # USD/month before retraining and migrations
     run_cost_usd: np.ndarray  # USD per training run, (N, 1)
     retrain_rate: np.ndarray  # retrains/month (0 for strategies that never train)
+    migration_cost_usd: np.ndarray  # USD per base-model migration in people, (N, 1)
+    migration_rate: np.ndarray  # migrations/month (0 for strategies that never train)
+    weeks_to_production: np.ndarray  # weeks from the start of work to a live system
     monthly_cost_usd: np.ndarray
     one_off_cost_usd: np.ndarray
     horizon_cost_usd: np.ndarray
@@ -34,8 +37,9 @@ def compute_costs(cols: Columns) -> Costs:
     """Every cost, latency, accuracy and staleness figure for each strategy.
 
     Equation:
-        monthly_cost_usd = generation + retrieval + retraining + hosting + maintenance + errors
-        one_off_cost_usd = labelling + training + index_build
+        monthly_cost_usd = generation + cache_writes + retrieval + vector_store + reembedding
+                           + retraining + migration + hosting + maintenance + engineering + errors
+        one_off_cost_usd = labelling + training + index_build + build
         horizon_cost_usd = one_off_cost_usd + monthly_cost_usd * horizon_months
         cost_per_query_usd = horizon_cost_usd / (queries_per_day * DAYS_PER_MONTH * horizon_months)
 
@@ -51,18 +55,25 @@ def compute_costs(cols: Columns) -> Costs:
     accuracy = performance.accuracy(c)
     rate = drivers.retrain_rate(c)
     run = drivers.run_cost(c)
+    moves = drivers.migration_rate(c)
     monthly = {
         "generation": components.generation(c, queries, in_tokens),
+        "cache_writes": components.cache_writes(c),
         "retrieval": components.retrieval(c, queries),
+        "vector_store": components.vector_store(c),
+        "reembedding": components.reembedding(c),
         "retraining": components.retraining(c, rate, run),
+        "migration": components.migration(c, moves),
         "hosting": components.hosting(c),
         "maintenance": components.maintenance(c),
+        "engineering": components.engineering(c),
         "errors": components.errors(c, queries, accuracy),
     }
     one_off = {
         "labelling": components.labelling(c),
         "training": components.training(c, run),
         "index_build": components.index_build(c),
+        "build": components.build(c),
     }
     # Every output has one row per scenario, even when the varied column touches no cost.
     shape = np.broadcast_shapes(*(v.shape for v in c.values()), (1, 4))
@@ -74,9 +85,14 @@ def compute_costs(cols: Columns) -> Costs:
     return Costs(
         monthly=monthly,
         one_off=one_off,
-        recurring_usd=monthly_total - monthly["retraining"],
+        recurring_usd=monthly_total - monthly["retraining"] - monthly["migration"],
         run_cost_usd=np.broadcast_to(run, (shape[0], 1)),
         retrain_rate=np.broadcast_to(rate, shape),
+        migration_cost_usd=np.broadcast_to(
+            c["migration_person_weeks"] * c["loaded_cost_per_person_week_usd"], (shape[0], 1)
+        ),
+        migration_rate=np.broadcast_to(moves, shape),
+        weeks_to_production=np.broadcast_to(performance.weeks_to_production(c), shape),
         monthly_cost_usd=monthly_total,
         one_off_cost_usd=one_off_total,
         horizon_cost_usd=horizon_total,

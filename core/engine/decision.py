@@ -29,6 +29,7 @@ def hard_constraints(cols: Columns, costs: Costs) -> dict[str, np.ndarray]:
         too_few_examples = labeled_examples < MIN_EXAMPLES  (fine_tune, hybrid)
         latency_budget = latency_ms > latency_budget_ms
         context_window = input_tokens > context_window_tokens (where context_window_tokens > 0)
+        deadline = deadline_weeks > 0 and weeks_to_production > deadline_weeks
 
     Shapes: columns (N, 1), costs (N, 4) -> rule -> (N, 4).
 
@@ -46,6 +47,8 @@ def hard_constraints(cols: Columns, costs: Costs) -> dict[str, np.ndarray]:
         "too_few_examples": (examples < MIN_EXAMPLES) & FINE_TUNED,
         "latency_budget": costs.latency_ms > column(cols, "latency_budget_ms"),
         "context_window": over_context_window(prompt_tokens(cols), column(cols, "context_window_tokens")),
+        "deadline": (column(cols, "deadline_weeks") > 0)
+        & (costs.weeks_to_production > column(cols, "deadline_weeks")),
     }
     shape = costs.horizon_cost_usd.shape
     return {rule: np.broadcast_to(blocked[rule], shape) for rule in HARD_RULES}

@@ -10,7 +10,7 @@ import numpy as np
 from core.engine.columns import per_strategy
 from core.engine.drivers import Cols
 from core.model.rules import FULL_GAIN_EXAMPLES, MIN_EXAMPLES
-from core.model.strategies import DAYS_PER_MONTH, FINE_TUNED, USES_RETRIEVAL
+from core.model.strategies import DAYS_PER_MONTH, DAYS_PER_WEEK, FINE_TUNED, STRATEGIES, USES_RETRIEVAL
 
 
 def latency(c: Cols, in_tokens: np.ndarray) -> np.ndarray:
@@ -86,3 +86,24 @@ def stale_days(c: Cols, rate: np.ndarray) -> np.ndarray:
     ft = np.where(ft_rate >= updates, turnaround, DAYS_PER_MONTH / ft_rate + turnaround)
     stale = per_strategy(never, lag, ft, lag)
     return np.where(updates > 0, stale, 0.0)
+
+
+def weeks_to_production(c: Cols) -> np.ndarray:
+    """Calendar weeks from the start of work to a live system.
+
+    Equation:
+        weeks_to_production = <strategy>_build_person_weeks / team_size
+                              + (labeled_examples / labelling_examples_per_person_week / team_size
+                                 + training_turnaround_days / DAYS_PER_WEEK)  (fine_tune, hybrid)
+
+    Shapes: columns (N, 1) -> (N, 4).
+
+    Source: ScaledByDesign, "Fine-Tuning vs. RAG" (setup: RAG "days to weeks", fine-tuning "weeks
+    to months"; "Do you need to deploy in < 1 week? -> RAG"); "RAG vs Fine-Tuning: How to choose
+    the right approach for your AI product" ("weeks spent collecting and labeling training data");
+    team size and labelling speed are assumptions.
+    """
+    team = c["team_size"]
+    build = per_strategy(*(c[f"{s}_build_person_weeks"] for s in STRATEGIES)) / team
+    labelling = c["labeled_examples"] / c["labelling_examples_per_person_week"] / team
+    return build + FINE_TUNED * (labelling + c["training_turnaround_days"] / DAYS_PER_WEEK)

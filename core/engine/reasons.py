@@ -59,7 +59,7 @@ def explain(flat: dict, costs: Costs, blocked: dict, winner: int, tiers: np.ndar
     if flat["knowledge_gap"] and flat["behaviour_gap"] and name == "hybrid":
         reasons.append(_reason("both_gaps_hybrid", RULES["both_gaps_hybrid"][1]))
     for rule in HARD_RULES:
-        out = [LABELS[s] for s in STRATEGIES if rule in blocked_by[s]]
+        out = [_ruled_out(rule, i, costs, flat) for i, s in enumerate(STRATEGIES) if rule in blocked_by[s]]
         if out and rule not in blocked_by[name]:
             reasons.append(_reason(rule, f"{RULES[rule][1]} Rules out: {', '.join(out)}."))
     if not blocked_by[name]:
@@ -75,6 +75,14 @@ def explain(flat: dict, costs: Costs, blocked: dict, winner: int, tiers: np.ndar
                 )
             )
     return Recommendation(name, FIT_TIERS[tiers[0, winner]], reasons)
+
+
+def _ruled_out(rule: str, i: int, costs: Costs, flat: dict) -> str:
+    """A strategy's label; for the deadline, with its weeks to production against the deadline."""
+    if rule != "deadline":
+        return LABELS[STRATEGIES[i]]
+    weeks = costs.weeks_to_production[0, i]
+    return f"{LABELS[STRATEGIES[i]]} ({weeks:,.1f} weeks to production, deadline {flat['deadline_weeks']:g} weeks)"
 
 
 def _cost_text(name: str, cost: float, horizon: int, flat: dict) -> str:

@@ -20,9 +20,10 @@ RESULT_COLUMNS = (
     "strategy", "recommended", "fit_tier", "feasible", "blocked_by", "monthly_cost_usd",
     "one_off_cost_usd", "cost_per_query_usd", "horizon_cost_usd", "latency_ms",
     "meets_latency_budget", "expected_accuracy", "stale_days", "retrains_per_month",
+    "weeks_to_production", "people_one_off_usd", "people_monthly_usd",
 )  # fmt: skip
 RESULT_COLUMNS += ("prompt_tokens", "price_estimate")  # prompt size; cost on an estimated price
-# One row per strategy (4) and ~80 columns (76 in an export, one more in a compare CSV); the caps
+# One row per strategy (4) and ~115 columns (about 114 in an export, one more in a compare CSV); the caps
 # leave room and stop a hostile file before any per-column or per-row work.
 MAX_COLUMNS = 200
 MAX_ROWS = 100

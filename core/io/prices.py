@@ -153,6 +153,7 @@ def _model_prices(provider: str, model: str, on: date) -> ModelPrices:
             listed if value is not None else f"{listed}; {missing}",
         )
     put("embedding_price_per_mtok_usd", *embedding_price(provider, on))
+    put("batch_embedding_price_per_mtok_usd", *batch_embedding_price(provider, on))
     window = entry.context_window or 0
     put(
         "context_window_tokens",
@@ -163,20 +164,36 @@ def _model_prices(provider: str, model: str, on: date) -> ModelPrices:
     return ModelPrices(values, notes, estimated)
 
 
-def embedding_price(provider: str, on: date) -> tuple[float, str]:
-    """(USD per 1M tokens, source): the provider's cheapest embedding model (``voyage-*`` ids
-    have no "embed" in them), else the stated default ``DEFAULT_EMBEDDING``."""
+def _embedding_model(provider: str, on: date) -> tuple[str, str, str, float]:
+    """(provider that lists it, model id, where to say it came from, USD per 1M tokens)."""
     when = datetime(on.year, on.month, on.day, 12, tzinfo=UTC)
     own = [m for m in _provider(provider).models if "embed" in m.id or m.id.startswith("voyage-")]
     priced = [(_base(m.get_prices(when).input_mtok), m.id) for m in own]
     priced = sorted((p, m) for p, m in priced if p)
-    where = provider
-    if not priced:
-        where, default = DEFAULT_EMBEDDING
-        priced = [(_base(_entry(where, default).get_prices(when).input_mtok), default)]
-        where = f"{where} (default: {provider} lists no embedding model)"
-    value, model = priced[0]
+    if priced:
+        return provider, priced[0][1], provider, priced[0][0]
+    owner, default = DEFAULT_EMBEDDING
+    value = _base(_entry(owner, default).get_prices(when).input_mtok)
+    return owner, default, f"{owner} (default: {provider} lists no embedding model)", value
+
+
+def embedding_price(provider: str, on: date) -> tuple[float, str]:
+    """(USD per 1M tokens, source): the provider's cheapest embedding model (``voyage-*`` ids
+    have no "embed" in them), else the stated default ``DEFAULT_EMBEDDING``."""
+    _, model, where, value = _embedding_model(provider, on)
     return value, f"genai-prices {GENAI_PRICES_VERSION}, {where} {model}, price on {on.isoformat()}"
+
+
+def batch_embedding_price(provider: str, on: date) -> tuple[float, str]:
+    """(USD per 1M tokens, source): the batch price of the model ``embedding_price`` picks, or
+    0 where none cheaper is listed (re-embedding then pays the online price)."""
+    owner, model, where, value = _embedding_model(provider, on)
+    when = datetime(on.year, on.month, on.day, 12, tzinfo=UTC)
+    batch = _base(_entry(owner, model).get_prices(when, {"processing": "batch"}).input_mtok)
+    note = f"genai-prices {GENAI_PRICES_VERSION}, {where} {model} batch, price on {on.isoformat()}"
+    if batch is None or batch >= value:
+        return 0.0, f"{note}: no batch embedding price listed, the online price"
+    return batch, note
 
 
 def _fine_tuning(provider: str, model: str, when: datetime, base: tuple[float, float], put) -> dict[str, str]:

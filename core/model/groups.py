@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from core.model.base import InputGroup, choice, sourced, text
-from core.model.sources import ASSUMPTION, GENAI_PRICES, S000, S001, S002, S003, S004
+from core.model.sources import ASSUMPTION, GENAI_PRICES, PINECONE, S000, S001, S002, S003, S004
 
 
 class Workload(InputGroup):
@@ -13,6 +13,12 @@ class Workload(InputGroup):
     query_tokens: float = sourced(50, 1, 100_000, "tokens", ASSUMPTION, "Tokens in a user's question.")
     output_tokens: float = sourced(250, 1, 100_000, "tokens", ASSUMPTION, "Tokens in an answer.")
     horizon_months: int = sourced(12, 1, 60, "months", ASSUMPTION, "How far ahead cost is counted.")
+    offline_workload: bool = sourced(
+        False, None, None, "flag", ASSUMPTION, "Answers can wait for a batch job: batch prices where listed."
+    )
+    deadline_weeks: float = sourced(
+        0, 0, 520, "weeks", S003, "Weeks until the system must be live; 0 = no deadline (< 1 week -> RAG)."
+    )
 
 
 class Knowledge(InputGroup):
@@ -29,7 +35,19 @@ class Knowledge(InputGroup):
     vector_search_cost_per_query_usd: float = sourced(
         0.0002, 0, 1, "USD/query", S003, "Vector search per query ($0.0002)."
     )
-    vector_store_monthly_usd: float = sourced(50, 0, 1e7, "USD/month", ASSUMPTION, "Vector store hosting.")
+    vector_store_monthly_usd: float = sourced(
+        0, 0, 1e7, "USD/month", ASSUMPTION, "Fixed vector store fee on top of storage (a plan minimum)."
+    )
+    chunk_tokens: float = sourced(400, 1, 100_000, "tokens", S003, "Tokens per indexed chunk (~400).")
+    embedding_dimensions: float = sourced(
+        1_536, 1, 100_000, "dimensions", PINECONE, "Numbers per vector (1,536 in Pinecone's example)."
+    )
+    vector_store_price_per_gb_month_usd: float = sourced(
+        0.33, 0, 10_000, "USD/GB-month", PINECONE, "Vector store storage price ($0.33/GB-month)."
+    )
+    vector_store_price_per_million_vectors_usd: float = sourced(
+        0, 0, 10_000, "USD/1M vectors-month", ASSUMPTION, "Per-vector store price; 0 = priced by storage."
+    )
     retrieval_latency_ms: float = sourced(
         300, 0, 10_000, "ms", S001, "Retrieval step latency (200-800 ms in 001, 100-500 in 003)."
     )
@@ -72,6 +90,12 @@ class Training(InputGroup):
     )
     training_turnaround_days: float = sourced(
         3, 0, 365, "days", S003, "From new data to a deployed retrain (days per experiment)."
+    )
+    labelling_examples_per_person_week: float = sourced(
+        500, 1, 1e7, "examples/person-week", ASSUMPTION, "Labelling speed (~100 examples a day)."
+    )
+    migration_person_weeks: float = sourced(
+        2, 0, 520, "person-weeks", ASSUMPTION, "Re-evaluating and moving a fine-tune to a new base model."
     )
 
 
@@ -140,6 +164,9 @@ class Prices(InputGroup):
     embedding_cost_per_query_usd: float = sourced(
         0.0001, 0, 100, "USD/query", S003, "per_query basis: query embedding ($0.0001)."
     )
+    batch_embedding_price_per_mtok_usd: float = sourced(
+        0, 0, 10_000, "USD/1M tokens", ASSUMPTION, "Batch embedding; 0 = none listed: no discount."
+    )
 
 
 class Prompts(InputGroup):
@@ -151,6 +178,12 @@ class Prompts(InputGroup):
     )
     fine_tuned_prompt_tokens: float = sourced(
         100, 0, 1_000_000, "tokens", S004, "Shorter prompt of a fine-tuned model."
+    )
+    cache_hit_rate: float = sourced(
+        0.5, 0, 1, "fraction", ASSUMPTION, "Share of queries whose static prompt prefix is a cache hit."
+    )
+    cache_writes_per_month: float = sourced(
+        8_640, 0, 1e9, "writes/month", ASSUMPTION, "Prefix written to the cache (one per 5-minute lifetime)."
     )
 
 
@@ -168,6 +201,47 @@ class Operations(InputGroup):
     )
     gpu_hour_usd: float = sourced(2.0, 0, 1_000, "USD/GPU-hour", ASSUMPTION, "Dedicated GPU price.")
     gpus: float = sourced(1, 0, 1_000, "GPUs", ASSUMPTION, "GPUs kept up for dedicated hosting.")
+    loaded_cost_per_person_week_usd: float = sourced(
+        4_000, 0, 1e6, "USD/person-week", ASSUMPTION, "Salary and overhead (~$200K a year over 50 weeks)."
+    )
+    team_size: float = sourced(2, 0.1, 1_000, "people", ASSUMPTION, "People building in parallel.")
+    prompt_build_person_weeks: float = sourced(
+        0.5, 0, 520, "person-weeks", ASSUMPTION, "Building the prompt strategy (a few days)."
+    )
+    rag_build_person_weeks: float = sourced(1, 0, 520, "person-weeks", S003, "RAG setup: days to weeks.")
+    fine_tune_build_person_weeks: float = sourced(
+        8, 0, 520, "person-weeks", S003, "Fine-tuning setup: weeks to months."
+    )
+    hybrid_build_person_weeks: float = sourced(
+        9, 0, 520, "person-weeks", ASSUMPTION, "Both setups: the RAG one plus the fine-tuning one."
+    )
+    prompt_engineering_person_weeks_per_month: float = sourced(
+        0, 0, 100, "person-weeks/month", ASSUMPTION, "Ongoing engineering beyond maintenance; 0 = in it."
+    )
+    rag_engineering_person_weeks_per_month: float = sourced(
+        0, 0, 100, "person-weeks/month", ASSUMPTION, "Ongoing engineering beyond maintenance; 0 = in it."
+    )
+    fine_tune_engineering_person_weeks_per_month: float = sourced(
+        0, 0, 100, "person-weeks/month", ASSUMPTION, "Ongoing engineering beyond maintenance; 0 = in it."
+    )
+    hybrid_engineering_person_weeks_per_month: float = sourced(
+        0, 0, 100, "person-weeks/month", ASSUMPTION, "Ongoing engineering beyond maintenance; 0 = in it."
+    )
+    new_items_per_month: float = sourced(
+        0, 0, 1_000, "items/month", ASSUMPTION, "New knowledge items or behaviours added (a claim type)."
+    )
+    prompt_change_person_weeks: float = sourced(
+        0.2, 0, 520, "person-weeks", ASSUMPTION, "Adding one item to a prompt (about a day)."
+    )
+    rag_change_person_weeks: float = sourced(
+        0.2, 0, 520, "person-weeks", S000, "Adding one item with RAG: a new claim type took 1 day."
+    )
+    fine_tune_change_person_weeks: float = sourced(
+        6, 0, 520, "person-weeks", S000, "Adding one item by fine-tuning: a new claim type took 6 weeks."
+    )
+    hybrid_change_person_weeks: float = sourced(
+        0.2, 0, 520, "person-weeks", ASSUMPTION, "Adding one item to a hybrid's index, as with RAG."
+    )
 
 
 class Quality(InputGroup):

@@ -100,6 +100,11 @@ RULES: dict[str, tuple[str, str]] = {
         f"Stable narrow behaviour, more than {STRONG_FIT_EXAMPLES:,} examples and more than "
         f"{STRONG_FIT_QUERIES_PER_YEAR / 1e6:g}M queries a year.",
     ),
+    "deadline": (
+        S003,
+        "A strategy that cannot reach production before the deadline is ruled out "
+        "(deploy in < 1 week -> RAG).",
+    ),
     "lost": ("engine", "Why another strategy was not recommended."),
     "context_window": (
         f"{S000}; genai-prices (context window)",
@@ -118,4 +123,5 @@ HARD_RULES = (
     "too_few_examples",
     "latency_budget",
     "context_window",
+    "deadline",
 )

@@ -7,3 +7,7 @@ S003 = "003_8b562b0e84cc63a3.txt"  # ScaledByDesign decision framework
 S004 = "004_98786da00730bb42.txt"  # When Each Strategy Wins
 GENAI_PRICES = "genai-prices 0.2.3 bundled data (openai, verified 2026-10-14)"
 ASSUMPTION = "assumption"
+PINECONE = (
+    "Pinecone, 'Understanding cost' (record size: 1,536 dimensions x 4 bytes plus metadata) and pricing "
+    "page (Standard, AWS us-east-1: $0.33 per GB-month of storage, captured 2026-11-04)"
+)

@@ -13,6 +13,22 @@ USES_RETRIEVAL = np.array([False, True, False, True])
 FINE_TUNED = np.array([False, False, True, True])
 
 DAYS_PER_MONTH = 30  # 003's cost table prices a month as 30 days ($33/day -> $990/month)
+DAYS_PER_WEEK = 7  # calendar days in a week, for training turnaround in weeks to production
 
-MONTHLY_COMPONENTS = ("generation", "retrieval", "retraining", "hosting", "maintenance", "errors")
-ONE_OFF_COMPONENTS = ("labelling", "training", "index_build")
+BYTES_PER_DIMENSION = 4  # a 32-bit float per vector dimension (Pinecone, "Understanding cost")
+BYTES_PER_TOKEN = 4  # chunk text kept beside its vector, ~4 characters a token: assumption
+
+MONTHLY_COMPONENTS = (
+    "generation",
+    "cache_writes",
+    "retrieval",
+    "vector_store",
+    "reembedding",
+    "retraining",
+    "migration",
+    "hosting",
+    "maintenance",
+    "engineering",
+    "errors",
+)
+ONE_OFF_COMPONENTS = ("labelling", "training", "index_build", "build")

@@ -290,3 +290,15 @@ def test_the_payback_sentence_sits_under_the_recommendation_as_plain_text(preset
     shown_texts = [shown(m) for m in at.markdown if "Payback" in m.value]
     assert shown_texts == [f"**Payback:** {sentence}"]
     assert "$" in sentence and "\\$" in next(m.value for m in at.markdown if "Payback" in m.value)
+
+
+def test_a_deadline_under_a_week_in_people_and_calendar_recommends_rag():
+    at = load(preset="sales_call_compliance")
+    assert at.metric[0].value == LABELS["hybrid"]
+    at.session_state["open_People and calendar"] = True
+    at.run()
+    at.number_input(key="deadline_weeks").set_value(0.9).run()
+    assert not at.exception
+    assert scenario(at).workload.deadline_weeks == 0.9
+    assert at.metric[0].value == LABELS["rag"]
+    assert any("Weeks to production" in m.value for m in at.markdown)

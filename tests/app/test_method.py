@@ -30,7 +30,7 @@ def test_the_tcc_formula_and_the_engines_own_lines_are_shown():
     codes = [c.value for c in load().code]
     assert any("Total Cost of Customization" in c for c in codes)
     assert any("horizon_cost_usd = one_off_cost_usd + monthly_cost_usd * horizon_months" in c for c in codes)
-    assert any("generation = queries * (in_tokens * input_price" in c for c in codes)
+    assert any("generation = queries * ((in_tokens - cached) * input_price" in c for c in codes)
 
 
 def test_every_rule_field_preset_number_and_training_price_is_listed_with_a_source():

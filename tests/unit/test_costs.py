@@ -18,10 +18,32 @@ def monthly(analysis, strategy):
 
 
 def test_the_seed_cost_table_is_reproduced_to_the_dollar():
+    # The table's "$500 per run (monthly retrain)" is 12 runs a year: the first run (one-off
+    # training) and 11 retrains that serve queries; spread over the 12 months, $500 a month.
     result = analyse(preset("support_10k_per_day").scenario)
-    assert round(monthly(result, "rag")) == 990
-    assert round(monthly(result, "fine_tune")) == 1_700
-    assert round(monthly(result, "hybrid")) == 1_790
+    comp = result.components.set_index(["strategy", "component", "kind"])["usd"]
+    for strategy, table in (("rag", 990), ("fine_tune", 1_700), ("hybrid", 1_790)):
+        first_run = comp[strategy, "training", "one_off"] / 12
+        assert round(monthly(result, strategy) + first_run) == table
+
+
+def test_monthly_retraining_over_a_year_counts_twelve_runs_not_thirteen():
+    result = analyse(preset("support_10k_per_day").scenario)
+    timeline = result.timeline
+    retrains = timeline[timeline.strategy == "fine_tune"].retrains.sum()
+    assert 1 + retrains == 12
+    assert timeline[(timeline.strategy == "fine_tune") & (timeline.month == 12)].retrains.item() == 0
+
+
+@pytest.mark.parametrize("preset_id", ["support_10k_per_day", "fine_tuning_200k_mistake"])
+def test_the_retrain_at_the_horizon_is_no_longer_paid(preset_id):
+    s = preset(preset_id).scenario.updated({"deprecation_interval_months": 120})  # no migration
+    run = analyse(s).evaluation.costs.run_cost_usd[0, 0]
+    total = analyse(s).strategies.set_index("strategy").horizon_cost_usd["fine_tune"]
+    longer = analyse(s.updated({"horizon_months": 13})).strategies.set_index("strategy")
+    # one more month adds that month's running cost and the retrain that now serves it
+    recurring = analyse(s).evaluation.costs.recurring_usd[0, 2]
+    assert longer.horizon_cost_usd["fine_tune"] == pytest.approx(total + recurring + run)
 
 
 def test_each_seed_table_line_is_its_own_component():
@@ -30,8 +52,8 @@ def test_each_seed_table_line_is_its_own_component():
     assert usd["rag", "generation"] == pytest.approx(30 * 30)  # $30/day
     assert usd["rag", "retrieval"] == pytest.approx(3 * 30)  # $1 + $2 a day
     assert usd["fine_tune", "generation"] == pytest.approx(40 * 30)
-    assert usd["fine_tune", "retraining"] == pytest.approx(500)
-    assert usd["hybrid", "retraining"] == pytest.approx(500)
+    assert usd["fine_tune", "retraining"] == pytest.approx(11 * 500 / 12)
+    assert usd["hybrid", "retraining"] == pytest.approx(11 * 500 / 12)
 
 
 def test_token_generation_cost_is_tokens_times_prices():
@@ -44,6 +66,7 @@ def test_token_generation_cost_is_tokens_times_prices():
             "output_tokens": 200,
             "input_price_per_mtok_usd": 2.0,
             "output_price_per_mtok_usd": 8.0,
+            "cache_read_price_per_mtok_usd": 0.0,  # none listed: every input token at the input price
         }
     )
     comp = analyse(s).components.set_index(["strategy", "component", "kind"])["usd"]
@@ -83,6 +106,22 @@ def test_retrains_through_counts_whole_retrains(rate, months, expected):
     assert retrains_through(np.array(rate), months) == expected
 
 
+@pytest.mark.parametrize(
+    ("rate", "horizon", "expected"),
+    [
+        (1, 12, 11),
+        (1, 12.5, 12),
+        (1 / 6, 12, 1),
+        (1 / 6, 12.5, 2),
+        (1 / 12, 12, 0),
+        (0, 12, 0),
+        (1 / 3, 3, 0),
+    ],
+)
+def test_a_retrain_that_lands_at_the_horizon_serves_no_query_and_is_not_counted(rate, horizon, expected):
+    assert retrains_through(np.array(rate), horizon, horizon) == expected
+
+
 def test_a_daily_update_cadence_with_a_monthly_retrain_cap_leaves_fine_tune_stale_in_between():
     s = Scenario().updated(
         {"updates_per_month": 30, "max_retrains_per_month": 1, "training_turnaround_days": 3}
@@ -100,7 +139,7 @@ def test_deprecation_forces_retrains_of_both_fine_tuned_strategies_even_with_sta
     assert row.loc["hybrid", "retrains_per_month"] == pytest.approx(1 / 6)
     timeline = analyse(s).timeline
     steps = timeline[(timeline.strategy == "hybrid") & (timeline.retrains > 0)].month.tolist()
-    assert steps == [6, 12]
+    assert steps == [6]  # the one at month 12 would serve no query
 
 
 def test_the_timeline_ends_at_the_horizon_total_for_every_strategy():

@@ -28,8 +28,9 @@ def test_formulas_show_every_cost_component_with_its_equation_and_source():
         assert table.loc[component, "source"]
     generation = table.loc["generation", "formula"]
     assert (
-        "generation = queries * (in_tokens * input_price + output_tokens * output_price) / 1e6" in generation
+        "generation = queries * ((in_tokens - cached) * input_price + cached * cache_read_price" in generation
     )
+    assert "cached = cache_hit_rate * prefix_tokens" in generation
 
 
 def test_every_formula_states_its_shapes_and_its_source():
@@ -88,4 +89,4 @@ def test_the_tcc_table_lists_the_terms_in_knowmbas_order_then_the_total():
     table = tcc_table(analysis).set_index("term")
     assert list(table.index) == [*TCC_TERMS, "Total (horizon cost)"]
     assert table.loc["Total (horizon cost)", "rag"] == pytest.approx(11_880)
-    assert table.loc["Fine-Tune Training Cost", "components"] == "retraining, labelling, training"
+    assert table.loc["Fine-Tune Training Cost", "components"] == "retraining, migration, labelling, training"
