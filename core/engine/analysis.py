@@ -15,7 +15,7 @@ from core.engine.decision import choose, fit_tiers, hard_constraints, margin
 from core.engine.drivers import retrains_through
 from core.engine.reasons import Recommendation, explain
 from core.model.fields import bounds
-from core.model.rules import FIT_TIERS, HARD_RULES
+from core.model.rules import FIT_TIERS, HARD_RULES, reason_citation, reason_sources
 from core.model.scenario import Scenario
 from core.model.strategies import MONTHLY_COMPONENTS, ONE_OFF_COMPONENTS, STRATEGIES
 
@@ -173,9 +173,17 @@ class Analysis:
             "recommendation": {
                 "strategy": rec.strategy,
                 "fit_tier": rec.fit_tier,
-                "reasons": [r.__dict__ for r in rec.reasons],
+                "reasons": [cited(r) for r in rec.reasons],
             },
         }
+
+
+def cited(reason: Any) -> dict[str, Any]:
+    """A reason as JSON: its rule id and text, ``source`` as a reader's citation and ``sources``,
+    one object per source with publisher, title, date, authors, year, arxiv and the sentence."""
+    return {"rule": reason.rule, "text": reason.text,
+            "source": reason_citation(reason.rule, reason.source, reason.text),
+            "sources": reason_sources(reason.rule, reason.source, reason.text)}  # fmt: skip
 
 
 def analyse(scenario: Scenario) -> Analysis:
