@@ -15,7 +15,7 @@ from core.engine.decision import choose, fit_tiers, hard_constraints, margin
 from core.engine.drivers import retrains_through
 from core.engine.reasons import Recommendation, explain
 from core.model.fields import bounds
-from core.model.rules import FIT_TIERS, HARD_RULES, reason_citation, reason_sources
+from core.model.rules import FIT_TIERS, HARD_RULES, RULES, reason_citation, reason_sources
 from core.model.scenario import Scenario
 from core.model.strategies import MONTHLY_COMPONENTS, ONE_OFF_COMPONENTS, STRATEGIES
 
@@ -157,10 +157,14 @@ class Analysis:
         return pd.DataFrame(rows, columns=["strategy_a", "strategy_b", "queries_per_day", "monthly_cost_usd"])
 
     def export_rows(self) -> list[dict[str, Any]]:
-        """One row per strategy: the results, the recommendation, then every input."""
+        """One row per strategy: the results, the recommendation, the sources of the rules that
+        block it (``blocked_by_sources``, cited for a reader), then every input."""
         flat, chosen = self.flat, self.recommendation.strategy
         return [
-            {"strategy": row["strategy"], "recommended": row["strategy"] == chosen} | row | flat
+            {"strategy": row["strategy"], "recommended": row["strategy"] == chosen}
+            | row
+            | {"blocked_by_sources": "; ".join(reason_citation(r, RULES[r][0]) for r in row["blocked_by"])}
+            | flat
             for row in self.strategies.to_dict(orient="records")
         ]
 
