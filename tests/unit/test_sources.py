@@ -225,3 +225,15 @@ def test_a_why_not_line_for_a_cost_cites_the_explorers_computation_without_a_sen
 
 def test_every_hard_rule_has_a_sentence_for_the_why_not_lines_that_repeat_it():
     assert all(RULE_QUOTES.get(r) for r in HARD_RULES)
+
+
+def test_the_readme_lists_every_source_in_the_registry():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.partition("\n## Sources\n")[2].partition("\n## ")[0]
+    missing = [
+        i
+        for i, s in SOURCES.items()
+        if s.kind not in ("assumption", "computed")
+        and (s.label not in section if s.cited_by else s.citation() not in section)
+    ]
+    assert missing == []
