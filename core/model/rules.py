@@ -6,6 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from core.model.sources import (
+    EXAMPLES_MINIMUM,
+    FEW_EXAMPLES_RAG,
+    MEASURE_GAP,
     S000,
     S001,
     S002,
@@ -143,14 +146,14 @@ RULE_QUOTES: dict[str, tuple[Quote, ...]] = {
         Quote(S002, "Fine-tuning primarily solves the behavior gap."),
     ),
     "too_few_examples": (
-        Quote(S001, "Minimum around 200 for basic tasks, and 1,000+ for reliable behavior change."),
+        EXAMPLES_MINIMUM,
     ),
     "latency_budget": (
         Quote(S001, "RAG adds retrieval latency, typically 200-800ms depending on infrastructure, embedding "
               "model, and vector DB setup."),
     ),
     "prompt_first": (
-        Quote(S002, "Start with prompt engineering. Measure the gap."),
+        MEASURE_GAP,
         Quote(S001, "Establish a prompt baseline first; if prompting gets you 80%, fine-tuning may not be "
               "worth it"),
     ),
@@ -165,11 +168,11 @@ RULE_QUOTES: dict[str, tuple[Quote, ...]] = {
               "Lifetime Queries) + (Maintenance Cost × Months)"),
     ),
     "few_examples_lean_rag": (
-        Quote(S003, "Is your training data < 500 quality examples? → RAG (not enough data to fine-tune well)"),
+        FEW_EXAMPLES_RAG,
     ),
     "under_1k_examples": (
         Quote(S000, "Knowledge problem OR < 1K examples OR rapidly changing data"),
-        Quote(S001, "Minimum around 200 for basic tasks, and 1,000+ for reliable behavior change."),
+        EXAMPLES_MINIMUM,
     ),
     "fit_possible": (Quote(S000, "Style/format consistency + > 5K examples"),),
     "fit_strong": (Quote(S000, "Stable narrow behavior + > 10K labeled examples + > 1M queries/year"),),

@@ -11,6 +11,7 @@ import pytest
 from core.analyses.ranges import SPREADS
 from core.engine.analysis import analyse
 from core.io.presets import SCENARIOS_DIR, presets
+from core.model import sources
 from core.model.fields import FIELDS, citation, source
 from core.model.rules import HARD_RULES, RULE_QUOTES, RULES, reason_citation, reason_sources
 from core.model.sources import (
@@ -23,6 +24,7 @@ from core.model.sources import (
     S003,
     S004,
     SOURCES,
+    Quote,
     cite,
     describe,
     ids,
@@ -127,7 +129,8 @@ needs_seeds = pytest.mark.skipif(
 @pytest.mark.parametrize(
     ("where", "quote"),
     [(f"field {n}", q) for n, qs in FIELD_QUOTES.items() for q in qs]
-    + [(f"rule {r}", q) for r, qs in RULE_QUOTES.items() for q in qs],
+    + [(f"rule {r}", q) for r, qs in RULE_QUOTES.items() for q in qs]
+    + [(name, q) for name, q in vars(sources).items() if isinstance(q, Quote)],
 )
 def test_every_quoted_sentence_appears_word_for_word_in_its_article(where, quote):
     assert " ".join(quote.sentence.split()) in _seed_text(quote.source), where
