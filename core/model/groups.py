@@ -24,24 +24,14 @@ class Knowledge(InputGroup):
         0.02, 0, 1, "fraction", ASSUMPTION, "Share of the corpus re-embedded on each update."
     )
     retrieved_tokens: float = sourced(
-        2_000,
-        0,
-        200_000,
-        "tokens",
-        f"{ASSUMPTION}: 5 chunks, as ScaledByDesign's pipeline retrieves (topK: 5), of ~400 tokens, a common chunk size",
-        "Context retrieved per query (5 chunks x ~400 tokens).",
+        2_000, 0, 200_000, "tokens", ASSUMPTION, "Context retrieved per query (5 chunks x ~400 tokens)."
     )
     vector_search_cost_per_query_usd: float = sourced(
         0.0002, 0, 1, "USD/query", S003, "Vector search per query ($0.0002)."
     )
     vector_store_monthly_usd: float = sourced(50, 0, 1e7, "USD/month", ASSUMPTION, "Vector store hosting.")
     retrieval_latency_ms: float = sourced(
-        300,
-        0,
-        10_000,
-        "ms",
-        f"{ASSUMPTION}: 300 ms lies inside both published ranges quoted here",
-        "Retrieval step latency.",
+        300, 0, 10_000, "ms", ASSUMPTION, "Retrieval step latency (inside the published ranges)."
     )
     index_refresh_lag_days: float = sourced(
         0, 0, 365, "days", S000, "Delay before an update is searchable (RAG updates instantly)."
@@ -55,9 +45,7 @@ class Training(InputGroup):
     tokens_per_example: float = sourced(1_000, 1, 1_000_000, "tokens", ASSUMPTION, "Per example.")
     epochs: float = sourced(3, 1, 50, "epochs", ASSUMPTION, "Passes over the training set.")
     training_method: Literal["api", "lora", "full"] = choice(
-        "api",
-        f"{ASSUMPTION}: a vendor's fine-tuning API is the usual first run; LoRA and full runs quoted here",
-        "api: per-token training price; lora or full: a fixed cost per run.",
+        "api", ASSUMPTION, "api: per-token training price; lora or full: a fixed cost per run."
     )
     training_price_per_mtok_usd: float = sourced(
         3.0, 0, 10_000, "USD/1M training tokens", "training_prices", "API price."
@@ -72,20 +60,10 @@ class Training(InputGroup):
         0, 0, 30, "retrains/month", ASSUMPTION, "Scheduled retrains of both fine-tuned strategies."
     )
     deprecation_interval_months: float = sourced(
-        12,
-        1,
-        120,
-        "months",
-        f"{ASSUMPTION}: the slow end of KnowMBA's 6-12 months, so retrains are not overcounted",
-        "Base model replaced every 12 months; forces a retrain.",
+        12, 1, 120, "months", ASSUMPTION, "Base model replaced every 12 months; forces a retrain."
     )
     training_turnaround_days: float = sourced(
-        3,
-        0,
-        365,
-        "days",
-        f"{ASSUMPTION}: ScaledByDesign's 'days per experiment' read as 3 days",
-        "From new data to a deployed retrain.",
+        3, 0, 365, "days", ASSUMPTION, "From new data to a deployed retrain."
     )
 
 
@@ -108,9 +86,7 @@ class Prices(InputGroup):
     provider: str = text("openai", 80, GENAI_PRICES, "genai-prices provider id.")
     model: str = text("gpt-4o-mini", 120, GENAI_PRICES, "genai-prices model id.")
     price_basis: Literal["tokens", "per_query"] = choice(
-        "tokens",
-        f"{GENAI_PRICES}; {S003}",
-        "tokens: tokens x per-1M prices; per_query: the per-query costs below.",
+        "tokens", f"{GENAI_PRICES}; {S003}", "tokens: per-1M token prices; per_query: the per-query costs."
     )
     input_price_per_mtok_usd: float = sourced(0.15, 0, 10_000, "USD/1M tokens", GENAI_PRICES, "Base in.")
     output_price_per_mtok_usd: float = sourced(0.6, 0, 10_000, "USD/1M tokens", GENAI_PRICES, "Base out.")
@@ -148,12 +124,7 @@ class Prompts(InputGroup):
         1_500, 0, 1_000_000, "tokens", ASSUMPTION, "Few-shot examples the prompt strategy carries."
     )
     fine_tuned_prompt_tokens: float = sourced(
-        100,
-        0,
-        1_000_000,
-        "tokens",
-        f"{ASSUMPTION}: a one-line instruction, the fine-tuned model having learnt the rest",
-        "Shorter prompt of a fine-tuned model.",
+        100, 0, 1_000_000, "tokens", ASSUMPTION, "Shorter prompt of a fine-tuned model."
     )
 
 
@@ -177,16 +148,9 @@ class Quality(InputGroup):
     baseline_accuracy: float = sourced(
         0.70, 0, 1, "fraction", ASSUMPTION, "Prompt-only accuracy with no gap in the way."
     )
-    rag_accuracy_gain: float = sourced(
-        0.05, 0, 1, "fraction", f"balaguer2024; {S004}", "RAG adds +5 pp (Microsoft)."
-    )
+    rag_accuracy_gain: float = sourced(0.05, 0, 1, "fraction", f"balaguer2024; {S004}", "RAG adds +5 pp.")
     fine_tune_accuracy_gain: float = sourced(
-        0.06,
-        0,
-        1,
-        "fraction",
-        f"balaguer2024; {S004}",
-        "Fine-tuning adds +6 pp (Microsoft), at 1,000+ examples.",
+        0.06, 0, 1, "fraction", f"balaguer2024; {S004}", "Fine-tuning adds +6 pp, at 1,000+ examples."
     )
     knowledge_gap_penalty: float = sourced(
         0.15, 0, 1, "fraction", ASSUMPTION, "Accuracy lost without retrieval when facts are missing."

@@ -251,6 +251,19 @@ FIELD_QUOTES: dict[str, tuple[Quote, ...]] = {
     ),
 }
 
+# Inputs whose default no source gives (their source is "assumption"): why the value is reasonable.
+FIELD_NOTES: dict[str, str] = {
+    "retrieved_tokens": "5 chunks, as ScaledByDesign's pipeline retrieves (topK: 5), of ~400 tokens, a common "
+    "chunk size",
+    "retrieval_latency_ms": "300 ms lies inside both published ranges quoted here",
+    "training_method": "a vendor's fine-tuning API is the usual first run; the LoRA and full run costs are "
+    "quoted here",
+    "deprecation_interval_months": "the slow end of KnowMBA's 6-12 months, so retrains are not overcounted",
+    "training_turnaround_days": "ScaledByDesign's 'days per experiment' read as 3 days",
+    "fine_tuned_prompt_tokens": "a one-line instruction, the fine-tuned model having learnt the rest (shorter "
+    "prompts, as quoted here)",
+}
+
 _NOT_SOURCES = ("assumption", "computed")
 _REFERENCE = re.compile(r"\s*([a-z0-9_]+(?:\s*;\s*[a-z0-9_]+)*)\s*(?::\s*(.*))?", re.DOTALL)
 
@@ -310,9 +323,12 @@ def record(source_id: str, sentence: str | None = None) -> dict[str, Any]:
             "sentence": sentence}  # fmt: skip
 
 
-def field_citation(source_reference: str, quotes: tuple[Quote, ...] = ()) -> str:
+def field_citation(source_reference: str, quotes: tuple[Quote, ...] = (), note: str = "") -> str:
     """An input's source for a reader: each source it names with the sentences quoted from it,
-    or its note, then any other quoted sentence with its own citation."""
+    or its note (``note`` adds one to a bare reference such as "assumption"), then any other
+    quoted sentence with its own citation."""
+    if note and ":" not in source_reference:
+        source_reference = f"{source_reference}: {note}"
     names = ids(source_reference)
     if not names or _REFERENCE.fullmatch(source_reference)[2]:
         names = []

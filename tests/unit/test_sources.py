@@ -16,6 +16,7 @@ from core.model.fields import FIELDS, citation, source
 from core.model.rules import HARD_RULES, RULE_QUOTES, RULES, reason_citation, reason_sources
 from core.model.sources import (
     ASSUMPTION,
+    FIELD_NOTES,
     FIELD_QUOTES,
     GENAI_PRICES,
     S000,
@@ -180,9 +181,13 @@ def test_every_input_credited_to_an_article_quotes_the_sentence_that_gives_it(na
     ],
 )
 def test_a_default_its_article_does_not_give_is_labelled_assumption_with_a_reason(name):
-    reference = source(name)
-    assert ids(reference) == [ASSUMPTION]
-    assert len(reference.partition(":")[2].split()) >= 5, reference  # a word on why, not a bare label
+    assert source(name) == ASSUMPTION
+    assert len(FIELD_NOTES[name].split()) >= 5  # a word on why, not a bare label
+    assert citation(name).startswith(f"assumption: {FIELD_NOTES[name]}")
+
+
+def test_a_reason_for_an_assumed_default_belongs_to_an_input_labelled_assumption():
+    assert {n: source(n) for n in FIELD_NOTES if source(n) != ASSUMPTION} == {}
 
 
 def test_the_insurance_case_is_labelled_as_knowmbas_hypothetical_composite():
