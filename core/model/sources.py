@@ -262,6 +262,41 @@ FIELD_NOTES: dict[str, str] = {
     "training_turnaround_days": "ScaledByDesign's 'days per experiment' read as 3 days",
     "fine_tuned_prompt_tokens": "a one-line instruction, the fine-tuned model having learnt the rest (shorter "
     "prompts, as quoted here)",
+    "query_tokens": "a question of one or two sentences",
+    "output_tokens": "an answer of a few short paragraphs",
+    "horizon_months": "one budget year",
+    "updates_per_month": "weekly, the cadence of ScaledByDesign's checklist line 'Does your knowledge change "
+    "weekly or more? → RAG'",
+    "corpus_tokens": "a mid-sized document set, about 20,000 pages of 500 tokens",
+    "changed_fraction_per_update": "an update touches a few documents in a hundred",
+    "vector_store_monthly_usd": "a small hosted index; an order of magnitude, not a price list",
+    "labeled_examples": "the 1,000 at which 'How to choose' expects reliable behaviour change",
+    "tokens_per_example": "an input and answer pair of a few paragraphs",
+    "epochs": "a few passes, the usual setting of fine-tuning services",
+    "labeling_cost_per_example_usd": "a minute or two of a reviewer's time per example",
+    "max_retrains_per_month": "at most the monthly retrain of ScaledByDesign's cost table",
+    "behaviour_retrains_per_month": "no scheduled retrain while the wanted behaviour stays the same",
+    "latency_budget_ms": "an interactive chat turn of about two seconds",
+    "generation_latency_ms": "a short answer from a hosted model in under a second",
+    "fine_tuned_generation_latency_ms": "a fine-tune of the same base model answers at the same speed",
+    "prefill_ms_per_1k_tokens": "reading a prompt is far faster than writing an answer: 2,000 retrieved "
+    "tokens add about 40 ms",
+    "prompt_generation_cost_per_query_usd": "about ScaledByDesign's $0.004 fine-tuned call: a prompt that "
+    "carries instructions and examples is long",
+    "system_prompt_tokens": "about a page of instructions",
+    "few_shot_tokens": "three to five worked examples",
+    "prompt_maintenance_usd_per_month": "a few hours of an engineer's time a month",
+    "rag_maintenance_usd_per_month": "a day or two a month keeping documents, chunking and retrieval healthy",
+    "fine_tune_maintenance_usd_per_month": "evaluating, versioning and redeploying a custom model, a few "
+    "days a month",
+    "hybrid_maintenance_usd_per_month": "both pipelines, less the work they share",
+    "gpu_hour_usd": "an on-demand hour of one data-centre GPU; an order of magnitude",
+    "gpus": "one GPU for a small fine-tuned model",
+    "baseline_accuracy": "a capable model prompted well, below the 80% at which 'How to choose' says "
+    "fine-tuning may not be worth it",
+    "knowledge_gap_penalty": "missing facts make a sizeable share of answers wrong",
+    "behaviour_gap_penalty": "answers in the wrong form count as wrong for about one query in ten",
+    "cost_per_error_usd": "0 leaves quality out of the cost until the team prices a wrong answer",
 }
 
 _NOT_SOURCES = ("assumption", "computed")

@@ -186,6 +186,11 @@ def test_a_default_its_article_does_not_give_is_labelled_assumption_with_a_reaso
     assert citation(name).startswith(f"assumption: {FIELD_NOTES[name]}")
 
 
+@pytest.mark.parametrize("name", [n for n in FIELDS if source(n) == ASSUMPTION])
+def test_every_input_labelled_assumption_says_why_its_default_is_reasonable(name):
+    assert len(FIELD_NOTES.get(name, "").split()) >= 3, name
+
+
 def test_a_reason_for_an_assumed_default_belongs_to_an_input_labelled_assumption():
     assert {n: source(n) for n in FIELD_NOTES if source(n) != ASSUMPTION} == {}
 
