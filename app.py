@@ -4,6 +4,7 @@ export and import. Start the app with ``streamlit run app.py``; the other pages 
 import streamlit as st
 
 from core.io.presets import preset
+from core.model.sources import describe, sources_named
 from ui import charts, inputs, memo, report
 from ui.frame import APP_TITLE, frame
 from ui.messages import show_note
@@ -32,10 +33,11 @@ with controls:
     # A fixed label: the expander's identity (and so its open state) must not change with the preset.
     if (about := st.expander("About this preset", key=ABOUT_OPEN, on_change="rerun")).open:
         about.markdown(f"**{chosen.title}**\n\n{chosen.story}")
-        if chosen.links:
-            about.caption("Seeds: " + ", ".join(chosen.links))
+        if named := sources_named(chosen.sources.values()):
+            about.caption("Sources: " + "; ".join(named))
         about.dataframe(
-            {"input": list(chosen.sources), "source": list(chosen.sources.values())}, hide_index=True
+            {"input": list(chosen.sources), "source": [describe(s) for s in chosen.sources.values()]},
+            hide_index=True,
         )
 
 analysis = current_analysis()

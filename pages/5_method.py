@@ -12,13 +12,14 @@ frame("Method and sources")
 st.title("Method and sources")
 st.caption(
     "Everything on this page is read from the engine's code and data files as they run, so it cannot "
-    "drift from what the explorer computes. Seed files are in shared/seeds (cited by file name)."
+    "drift from what the explorer computes. Sources are cited by publisher or author, title and date "
+    "where they give one, with the sentence each rule or number rests on."
 )
 analysis = current_analysis()
 horizon = analysis.scenario.workload.horizon_months
 
 st.header("Total Cost of Customization, as the engine computes it")
-st.markdown(f"KnowMBA ({method.TCC_SOURCE}):")
+st.markdown(f"{method.TCC_SOURCE}:")
 st.code(method.TCC_FORMULA, language=None, wrap_lines=True)
 st.markdown(
     f"The engine counts every term in dollars over the horizon ({horizon} months for the current scenario), "
@@ -56,6 +57,10 @@ st.dataframe(method.field_defaults(), hide_index=True)
 
 st.header("Preset numbers and their sources")
 st.dataframe(method.preset_numbers(), hide_index=True)
+
+st.header("Sources")
+st.caption("The articles and studies cited above; a number no source gives is labelled assumption.")
+st.dataframe(method.source_table(), hide_index=True)
 
 st.header("Training prices")
 prices = method.training_price_table()

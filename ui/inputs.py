@@ -10,9 +10,9 @@ import streamlit as st
 
 from core.io.prices import ENTERED, chat_models, providers, with_model
 from core.model.errors import ScenarioError
-from core.model.fields import BOOLEAN, CHOICES, FIELDS, bounds, source, unit
+from core.model.fields import BOOLEAN, CHOICES, FIELDS, bounds, citation, unit
 from core.model.scenario import Scenario
-from ui.messages import show_note
+from ui.messages import literal, show_note
 from ui.state import SCENARIO, widget_value
 from ui.tokens import CADENCES, EXAMPLE_STEPS, QUERY_STEPS, label
 
@@ -42,7 +42,7 @@ def _select(text: str, name: str, grid: tuple[float, ...], flat: dict) -> None:
 
 def help_text(name: str) -> str:
     info = FIELDS[name][1]
-    return f"{info.description} Unit: {unit(name)}. Source: {source(name)}."
+    return f"{info.description} Unit: {unit(name)}. Source: {literal(citation(name), 2_000)}."
 
 
 # Detail widgets live in lazy expanders and on one page: "session" keeps a hidden widget's last

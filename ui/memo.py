@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 import copy
 import json
-import re
 from datetime import UTC, datetime
 from html import escape
 from typing import Any
@@ -23,24 +22,13 @@ from core.engine.analysis import Analysis
 from core.io.presets import Preset
 from core.io.prices import GENAI_PRICES_VERSION, training_prices
 from core.model.fields import FIELDS, number, unit
+from core.model.rules import reason_citation
+from core.model.sources import describe
 from core.model.strategies import LABELS
 from ui import charts
 
 CHART_WIDTH = 620  # px: the width of an A4 page's text at print scale
 CHART_SCALE = 1.5  # pixel density of the PNG: sharp in print, ~1 MB for the four charts
-# Seed articles by file name, cited as a reader can look them up (shared/seeds/README.md).
-# The sources registry replaces this table when it lands; until then the memo never shows a file name.
-SEEDS = {
-    "000_73d04ac0515baca1.txt": 'KnowMBA Advisory, "Fine-Tuning vs RAG"',
-    "001_152d5341a0ddeb47.txt": '"RAG vs Fine-Tuning: How to choose the right approach for your AI product"',
-    "002_e64fd2cacaa170fa.txt": 'Peter Olson, "RAG vs. Fine-Tuning: How I Actually Choose" (February 4, 2026)',
-    "003_8b562b0e84cc63a3.txt": 'ScaledByDesign, "Fine-Tuning vs. RAG — The Decision Framework for Production AI"',
-    "004_98786da00730bb42.txt": '"Fine-Tuning vs. RAG: When Each Strategy Wins"',
-}
-_SEED = re.compile(r"(?:\.\./shared/seeds/)?(" + "|".join(re.escape(k) for k in SEEDS) + ")")
-# A note may name a seed by its number alone ("not given in 000"); never a digit of "$35,000".
-_SEED_NUMBER = re.compile(r"(?<![\d,.$])(00[0-4])(?![\d,.]\d|\d)")
-_BY_NUMBER = {name[:3]: citation for name, citation in SEEDS.items()}
 CHARTS = (
     (charts.cumulative_cost, "Total cost over the horizon, month by month, per strategy"),
     (charts.monthly_components, "Steady monthly cost by component, per strategy"),
@@ -57,14 +45,6 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f6f8fa;te
 figure{margin:1rem 0}img{max-width:100%;height:auto}figcaption,.meta,.src{color:#57606a;font-size:.85rem}
 @media print{body{margin:0}h2{break-after:avoid}figure{break-inside:avoid}}
 """
-
-
-def cite(source: str) -> str:
-    """A source note with every seed file name replaced by the article's citation."""
-    if source == "engine":  # a cost comparison: the figures are this memo's own
-        return "the cost model's figures (key figures below)"
-    named = _SEED.sub(lambda m: SEEDS[m[1]], str(source))
-    return _SEED_NUMBER.sub(lambda m: _BY_NUMBER[m[1]], named)
 
 
 def chart_png(spec: dict[str, Any]) -> bytes:
@@ -89,7 +69,7 @@ def _img(spec: dict[str, Any], caption: str) -> str:
 
 
 def _reason(reason: Any) -> str:
-    return f"<li>{escape(reason.text)}<br><span class=src>Source: {escape(cite(reason.source))}</span></li>"
+    return f"<li>{escape(reason.text)}<br><span class=src>Source: {escape(reason_citation(reason.rule, reason.source, reason.text))}</span></li>"
 
 
 def _value(value: Any) -> str:
@@ -148,7 +128,7 @@ def _price_sources(analysis: Analysis) -> list[str]:
                      f"as of {row['as_of']}, {row['source']}.")  # fmt: skip
     else:
         lines.append(f"Training cost: set in the scenario ({flat['training_method']} method); source: "
-                     f"{cite(FIELDS['lora_run_cost_usd'][1].json_schema_extra['source'])}.")  # fmt: skip
+                     f"{describe(FIELDS['lora_run_cost_usd'][1].json_schema_extra['source'])}.")  # fmt: skip
     return lines
 
 
@@ -171,7 +151,9 @@ def memo_html(analysis: Analysis, chosen: Preset, title: str, now: datetime | No
         if changes
         else "<p>None: the preset as published.</p>"
     )
-    preset_sources = _table(["Input", "Source"], [[_label(n), cite(v)] for n, v in chosen.sources.items()])
+    preset_sources = _table(
+        ["Input", "Source"], [[_label(n), describe(v)] for n, v in chosen.sources.items()]
+    )
     images = "".join(_img(build(analysis), caption) for build, caption in CHARTS)
     prices = "".join(f"<li>{escape(line)}</li>" for line in _price_sources(analysis))
     return f"""<!doctype html>

@@ -10,6 +10,7 @@ import streamlit as st
 from core.engine.analysis import Analysis
 from core.io.csv_files import results_csv
 from core.io.toml_files import to_toml
+from core.model.rules import reason_citation
 from core.model.strategies import LABELS
 from ui.messages import literal, show_error
 from ui.state import UPLOAD_ERROR, restore_upload
@@ -70,9 +71,8 @@ def reasons(analysis: Analysis) -> None:
     why.markdown(f"**Why {LABELS[rec.strategy]}**")
     lost.markdown("**Why not the others**")
     for reason in rec.reasons:
-        (lost if reason.rule == "lost" else why).markdown(
-            f"- {reason.text}  \n  `{reason.rule}` · _{reason.source}_"
-        )
+        cited = literal(reason_citation(reason.rule, reason.source, reason.text), 2_000)
+        (lost if reason.rule == "lost" else why).markdown(f"- {reason.text}  \n  `{reason.rule}` · _{cited}_")
 
 
 def export_import(analysis: Analysis, slug: str, title: str) -> None:

@@ -19,14 +19,17 @@ from core.io.presets import SCENARIOS_DIR, fields_set, presets
 from core.io.prices import training_prices
 from core.model import rules as rule_module
 from core.model import strategies
-from core.model.fields import FIELDS, allowed, source, unit
-from core.model.rules import HARD_RULES, RULES
+from core.model.fields import FIELDS, allowed, citation, unit
+from core.model.rules import HARD_RULES, RULE_QUOTES, RULES
 from core.model.scenario import Scenario
-from core.model.sources import S000
+from core.model.sources import S000, S001, S002, S003, S004, SOURCES, cite, describe, quoted, record
 from core.model.strategies import MONTHLY_COMPONENTS, ONE_OFF_COMPONENTS, STRATEGIES
 
 _CONSTANT = re.compile(r"^([A-Z_]+) = (.+?)\s+#\s*(.+)$")
 _SECTIONS = ("Equation:", "Shapes:", "Source:")
+# Code comments name the five articles by their number; a reader sees the article's citation.
+_ARTICLE_NUMBERS = {"000": S000, "001": S001, "002": S002, "003": S003, "004": S004}
+_ARTICLE_NUMBER = re.compile(r"(?<![\d,.])(00[0-4])(?!\d)")
 
 # KnowMBA's Total Cost of Customization (000), term by term, and the engine components in each
 TCC_FORMULA = (
@@ -41,7 +44,7 @@ TCC_TERMS = {
     "Fine-Tune Training Cost": (("retraining", "migration"), ("labelling", "training")),
     "Maintenance Cost × Months": (("maintenance", "engineering"), ("build",)),
 }
-TCC_SOURCE = S000
+TCC_SOURCE = cite(S000)
 
 
 def _sections(doc: str) -> dict[str, str]:
@@ -93,22 +96,36 @@ def formulas() -> pd.DataFrame:
 
 
 def constants() -> pd.DataFrame:
-    """The shared constants with the comment that gives their source: name, value, note."""
+    """The shared constants with the comment that gives their source: name, value, note (an
+    article's number in the comment shown as its citation)."""
     rows = []
     for module in (strategies, rule_module):
         for line in inspect.getsource(module).splitlines():
             found = _CONSTANT.match(line)
             if found:
-                rows.append(dict(zip(("name", "value", "note"), found.groups(), strict=True)))
+                name, value, note = found.groups()
+                note = _ARTICLE_NUMBER.sub(lambda m: cite(_ARTICLE_NUMBERS[m[1]]), note)
+                rows.append({"name": name, "value": value, "note": note})
     return pd.DataFrame(rows)
 
 
 def rules() -> pd.DataFrame:
-    """Every decision rule: rule, hard (a constraint that blocks strategies), text, source."""
+    """Every decision rule: rule, hard (a constraint that blocks strategies), text, source (its
+    citations) and sentence (the exact sentences it rests on, each with its citation)."""
     rows = [
-        {"rule": r, "hard": r in HARD_RULES, "text": text, "source": src} for r, (src, text) in RULES.items()
-    ]
+        {"rule": r, "hard": r in HARD_RULES, "text": text, "source": describe(src),
+         "sentence": "; ".join(quoted(q) for q in RULE_QUOTES.get(r, ()))}
+        for r, (src, text) in RULES.items()
+    ]  # fmt: skip
     return pd.DataFrame(rows)
+
+
+def source_table() -> pd.DataFrame:
+    """The registry of sources, one row each: citation, publisher, title, date, authors, year,
+    arxiv, version ("" where the source does not give it)."""
+    columns = ["citation", "publisher", "title", "date", "authors", "year", "arxiv", "version"]
+    rows = [record(i) for i, s in SOURCES.items() if s.kind not in ("assumption", "computed")]
+    return pd.DataFrame(rows, dtype=object)[columns].fillna("").astype(str)
 
 
 def field_defaults() -> pd.DataFrame:
@@ -116,7 +133,7 @@ def field_defaults() -> pd.DataFrame:
     defaults = Scenario().flat()
     rows = [
         {"field": n, "group": FIELDS[n][0], "default": str(defaults[n]), "unit": unit(n), "allowed": allowed(n),
-         "source": source(n), "description": FIELDS[n][1].description or ""}
+         "source": citation(n), "description": FIELDS[n][1].description or ""}
         for n in FIELDS
     ]  # fmt: skip
     return pd.DataFrame(rows)
@@ -129,7 +146,7 @@ def preset_numbers() -> pd.DataFrame:
         flat = p.scenario.flat()
         for name in fields_set(SCENARIOS_DIR / f"{pid}.toml"):
             rows.append({"preset": pid, "title": p.title, "field": name, "value": str(flat[name]),
-                         "unit": unit(name), "source": p.sources.get(name, "(no source given)")})  # fmt: skip
+                         "unit": unit(name), "source": describe(p.sources.get(name, "(no source given)"))})  # fmt: skip
     return pd.DataFrame(rows)
 
 

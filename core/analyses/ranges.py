@@ -20,7 +20,7 @@ from core.model.errors import ScenarioError, quoted
 from core.model.fields import FIELDS, HEADLINE, NUMERIC, bounds, number
 from core.model.fields import unit as unit_of
 from core.model.scenario import Scenario
-from core.model.sources import S000, S001, S002, S003, S004
+from core.model.sources import S000, S001, S002, S003, S004, TRAINING_PRICES, describe
 
 A = "assumption"
 DECADES_FOR_LOG = 100  # hi / lo: a range this wide is drawn on a log axis
@@ -56,13 +56,15 @@ SPREADS: dict[str, Spread] = {
     "output_tokens": _x(0.5, 2, A),
     "corpus_tokens": _x(0.5, 2, A),
     "changed_fraction_per_update": _x(0.5, 2, A),
-    "retrieved_tokens": _x(0.5, 2, f"{S003}: topK 5 x ~400 tokens; chunking varies 2x ({A})"),
+    "retrieved_tokens": _x(
+        0.5, 2, f"{A}: 5 chunks (ScaledByDesign's topK: 5) of ~400 tokens; chunking varies 2x"
+    ),
     "vector_search_cost_per_query_usd": _x(0.5, 2, A),
     "vector_store_monthly_usd": _x(0.5, 2, A),
     "retrieval_latency_ms": _abs(200, 800, f"{S001}: RAG retrieval adds 200-800 ms"),
     "tokens_per_example": _x(0.5, 2, A),
     "epochs": _abs(2, 5, f"{A}: 2 to 5 epochs, the usual fine-tuning API choices"),
-    "training_price_per_mtok_usd": _abs(0.5, 25, "core/data/training_prices.csv: $0.50 to $25 per 1M"),
+    "training_price_per_mtok_usd": _abs(0.5, 25, f"{TRAINING_PRICES}: $0.50 to $25 per 1M"),
     "lora_run_cost_usd": _abs(50, 5_000, f"{S003}: fine-tuning $50-5,000+ per run"),
     "full_run_cost_usd": _x(0.5, 2, f"{S004}: ~$35,000 per full run; 2x either way ({A})"),
     "labeling_cost_per_example_usd": _x(0.5, 2, A),
@@ -84,8 +86,12 @@ SPREADS: dict[str, Spread] = {
     "system_prompt_tokens": _x(0.5, 2, A),
     "fine_tuned_prompt_tokens": _x(0.5, 2, A),
     "prompt_maintenance_usd_per_month": _x(0.5, 2, A),
-    "rag_maintenance_usd_per_month": _x(0.5, 2, f"{A}; {S000}'s insurer: $35K vs $220K a year"),
-    "fine_tune_maintenance_usd_per_month": _x(0.5, 2, f"{A}; {S000}'s insurer: $35K vs $220K a year"),
+    "rag_maintenance_usd_per_month": _x(
+        0.5, 2, f"{A}: half to double (KnowMBA's insurer: $35K vs $220K a year)"
+    ),
+    "fine_tune_maintenance_usd_per_month": _x(
+        0.5, 2, f"{A}: half to double (KnowMBA's insurer: $220K vs $35K a year)"
+    ),
     "hybrid_maintenance_usd_per_month": _x(0.5, 2, A),
     "gpu_hour_usd": _x(0.5, 2, A),
     "cost_per_error_usd": _x(0.5, 2, A),
@@ -115,7 +121,7 @@ def default_ranges(scenario: Scenario, *, uncertain_only: bool = False) -> pd.Da
         if uncertain_only and not spread.uncertain:
             continue
         lo, hi = spread_range(name, float(flat[name]), spread)
-        rows.append((name, lo, float(flat[name]), hi, unit_of(name), spread.source))
+        rows.append((name, lo, float(flat[name]), hi, unit_of(name), describe(spread.source)))
     return pd.DataFrame(rows, columns=list(RANGE_COLUMNS))
 
 

@@ -14,7 +14,8 @@ from core.cli.common import Command, load_scenario
 from core.engine.analysis import analyse
 from core.io.csv_files import results_csv
 from core.io.presets import presets
-from core.model.fields import FIELDS, allowed, source
+from core.model.fields import FIELDS, allowed, citation
+from core.model.rules import reason_citation
 from core.model.strategies import STRATEGIES
 
 
@@ -23,7 +24,7 @@ def list_presets(args: argparse.Namespace) -> str:
 
 
 def fields(args: argparse.Namespace) -> str:
-    rows = [f"{name:40} {FIELDS[name][0]:11} {allowed(name)}; source: {source(name)}" for name in FIELDS]
+    rows = [f"{name:40} {FIELDS[name][0]:11} {allowed(name)}; source: {citation(name)}" for name in FIELDS]
     return "\n".join(rows)
 
 
@@ -37,7 +38,10 @@ def evaluate(args: argparse.Namespace) -> str:
     rec = analysis.recommendation
     lines = [table.to_string(float_format=lambda v: f"{v:,.4g}"), "",
              f"recommendation: {rec.strategy} (fit: {rec.fit_tier})"]  # fmt: skip
-    lines += [f"  - [{r.rule}] {r.text} ({r.source})" for r in rec.reasons]
+    lines += [
+        f"  - [{r.rule}] {r.text}\n      source: {reason_citation(r.rule, r.source, r.text)}"
+        for r in rec.reasons
+    ]
     if analysis.payback:
         lines.append(f"payback: {analysis.payback.sentence}")
     return "\n".join(lines)

@@ -16,7 +16,7 @@ from core.engine.drivers import retrains_through
 from core.engine.payback import Payback, payback
 from core.engine.reasons import Recommendation, explain
 from core.model.fields import bounds
-from core.model.rules import FIT_TIERS, HARD_RULES
+from core.model.rules import FIT_TIERS, HARD_RULES, RULES, reason_citation, reason_sources
 from core.model.scenario import Scenario
 from core.model.strategies import MONTHLY_COMPONENTS, ONE_OFF_COMPONENTS, STRATEGIES
 
@@ -194,10 +194,14 @@ class Analysis:
         return pd.DataFrame(rows, columns=["strategy_a", "strategy_b", "queries_per_day", "monthly_cost_usd"])
 
     def export_rows(self) -> list[dict[str, Any]]:
-        """One row per strategy: the results, the recommendation, then every input."""
+        """One row per strategy: the results, the recommendation, the sources of the rules that
+        block it (``blocked_by_sources``, cited for a reader), then every input."""
         flat, chosen = self.flat, self.recommendation.strategy
         return [
-            {"strategy": row["strategy"], "recommended": row["strategy"] == chosen} | row | flat
+            {"strategy": row["strategy"], "recommended": row["strategy"] == chosen}
+            | row
+            | {"blocked_by_sources": "; ".join(reason_citation(r, RULES[r][0]) for r in row["blocked_by"])}
+            | flat
             for row in self.strategies.to_dict(orient="records")
         ]
 
@@ -210,10 +214,18 @@ class Analysis:
             "recommendation": {
                 "strategy": rec.strategy,
                 "fit_tier": rec.fit_tier,
-                "reasons": [r.__dict__ for r in rec.reasons],
+                "reasons": [cited(r) for r in rec.reasons],
             },
             "payback": self.payback.to_dict() if self.payback else None,
         }
+
+
+def cited(reason: Any) -> dict[str, Any]:
+    """A reason as JSON: its rule id and text, ``source`` as a reader's citation and ``sources``,
+    one object per source with publisher, title, date, authors, year, arxiv and the sentence."""
+    return {"rule": reason.rule, "text": reason.text,
+            "source": reason_citation(reason.rule, reason.source, reason.text),
+            "sources": reason_sources(reason.rule, reason.source, reason.text)}  # fmt: skip
 
 
 def analyse(scenario: Scenario) -> Analysis:

@@ -17,7 +17,7 @@ from core.model.groups import GROUPS
 from core.model.scenario import Scenario, build
 
 RESULT_COLUMNS = (
-    "strategy", "recommended", "fit_tier", "feasible", "blocked_by", "monthly_cost_usd",
+    "strategy", "recommended", "fit_tier", "feasible", "blocked_by", "blocked_by_sources", "monthly_cost_usd",
     "one_off_cost_usd", "cost_per_query_usd", "horizon_cost_usd", "latency_ms",
     "meets_latency_budget", "expected_accuracy", "stale_days", "retrains_per_month",
     "weeks_to_production", "people_one_off_usd", "people_monthly_usd",

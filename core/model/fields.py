@@ -7,6 +7,7 @@ from typing import Any, Literal
 from core.model.errors import ScenarioError, quoted
 from core.model.groups import GROUPS
 from core.model.names import NAME_RULE
+from core.model.sources import FIELD_NOTES, FIELD_QUOTES, field_citation
 
 HEADLINE = ("queries_per_day", "updates_per_month", "labeled_examples", "latency_budget_ms")
 
@@ -56,6 +57,12 @@ def unit(name: str) -> str:
 
 def source(name: str) -> str:
     return FIELDS[name][1].json_schema_extra["source"]
+
+
+def citation(name: str) -> str:
+    """An input's source as a reader looks it up: publisher, title, the sentence, or "assumption"
+    and why."""
+    return field_citation(source(name), FIELD_QUOTES.get(name, ()), FIELD_NOTES.get(name, ""))
 
 
 def allowed(name: str) -> str:

@@ -30,7 +30,7 @@ class Knowledge(InputGroup):
         0.02, 0, 1, "fraction", ASSUMPTION, "Share of the corpus re-embedded on each update."
     )
     retrieved_tokens: float = sourced(
-        2_000, 0, 200_000, "tokens", S003, "Context retrieved per query (topK 5 x ~400 tokens)."
+        2_000, 0, 200_000, "tokens", ASSUMPTION, "Context retrieved per query (5 chunks x ~400 tokens)."
     )
     vector_search_cost_per_query_usd: float = sourced(
         0.0002, 0, 1, "USD/query", S003, "Vector search per query ($0.0002)."
@@ -38,7 +38,9 @@ class Knowledge(InputGroup):
     vector_store_monthly_usd: float = sourced(
         0, 0, 1e7, "USD/month", ASSUMPTION, "Fixed vector store fee on top of storage (a plan minimum)."
     )
-    chunk_tokens: float = sourced(400, 1, 100_000, "tokens", S003, "Tokens per indexed chunk (~400).")
+    chunk_tokens: float = sourced(
+        400, 1, 100_000, "tokens", ASSUMPTION, "Tokens per indexed chunk (~400, a common chunk size)."
+    )
     embedding_dimensions: float = sourced(
         1_536, 1, 100_000, "dimensions", PINECONE, "Numbers per vector (1,536 in Pinecone's example)."
     )
@@ -49,7 +51,7 @@ class Knowledge(InputGroup):
         0, 0, 10_000, "USD/1M vectors-month", ASSUMPTION, "Per-vector store price; 0 = priced by storage."
     )
     retrieval_latency_ms: float = sourced(
-        300, 0, 10_000, "ms", S001, "Retrieval step latency (200-800 ms in 001, 100-500 in 003)."
+        300, 0, 10_000, "ms", ASSUMPTION, "Retrieval step latency (inside the published ranges)."
     )
     index_refresh_lag_days: float = sourced(
         0, 0, 365, "days", S000, "Delay before an update is searchable (RAG updates instantly)."
@@ -63,10 +65,10 @@ class Training(InputGroup):
     tokens_per_example: float = sourced(1_000, 1, 1_000_000, "tokens", ASSUMPTION, "Per example.")
     epochs: float = sourced(3, 1, 50, "epochs", ASSUMPTION, "Passes over the training set.")
     training_method: Literal["api", "lora", "full"] = choice(
-        "api", S004, "api: per-token training price; lora or full: a fixed cost per run."
+        "api", ASSUMPTION, "api: per-token training price; lora or full: a fixed cost per run."
     )
     training_price_per_mtok_usd: float = sourced(
-        3.0, 0, 10_000, "USD/1M training tokens", "core/data/training_prices.csv", "API price."
+        3.0, 0, 10_000, "USD/1M training tokens", "training_prices", "API price."
     )
     training_price_estimated: bool = sourced(
         False,
@@ -86,10 +88,10 @@ class Training(InputGroup):
         0, 0, 30, "retrains/month", ASSUMPTION, "Scheduled retrains of both fine-tuned strategies."
     )
     deprecation_interval_months: float = sourced(
-        12, 1, 120, "months", S000, "Base model replaced every 6-12 months; forces a retrain."
+        12, 1, 120, "months", ASSUMPTION, "Base model replaced every 12 months; forces a retrain."
     )
     training_turnaround_days: float = sourced(
-        3, 0, 365, "days", S003, "From new data to a deployed retrain (days per experiment)."
+        3, 0, 365, "days", ASSUMPTION, "From new data to a deployed retrain."
     )
     labelling_examples_per_person_week: float = sourced(
         500, 1, 1e7, "examples/person-week", ASSUMPTION, "Labelling speed (~100 examples a day)."
@@ -118,7 +120,7 @@ class Prices(InputGroup):
     provider: str = text("openai", 80, GENAI_PRICES, "genai-prices provider id.")
     model: str = text("gpt-4o-mini", 120, GENAI_PRICES, "genai-prices model id.")
     price_basis: Literal["tokens", "per_query"] = choice(
-        "tokens", S003, "tokens: tokens x per-1M prices; per_query: the per-query costs below."
+        "tokens", f"{GENAI_PRICES}; {S003}", "tokens: per-1M token prices; per_query: the per-query costs."
     )
     input_price_per_mtok_usd: float = sourced(0.15, 0, 10_000, "USD/1M tokens", GENAI_PRICES, "Base in.")
     output_price_per_mtok_usd: float = sourced(0.6, 0, 10_000, "USD/1M tokens", GENAI_PRICES, "Base out.")
@@ -177,7 +179,7 @@ class Prompts(InputGroup):
         1_500, 0, 1_000_000, "tokens", ASSUMPTION, "Few-shot examples the prompt strategy carries."
     )
     fine_tuned_prompt_tokens: float = sourced(
-        100, 0, 1_000_000, "tokens", S004, "Shorter prompt of a fine-tuned model."
+        100, 0, 1_000_000, "tokens", ASSUMPTION, "Shorter prompt of a fine-tuned model."
     )
     cache_hit_rate: float = sourced(
         0.5, 0, 1, "fraction", ASSUMPTION, "Share of queries whose static prompt prefix is a cache hit."
@@ -248,9 +250,9 @@ class Quality(InputGroup):
     baseline_accuracy: float = sourced(
         0.70, 0, 1, "fraction", ASSUMPTION, "Prompt-only accuracy with no gap in the way."
     )
-    rag_accuracy_gain: float = sourced(0.05, 0, 1, "fraction", S004, "RAG adds +5 pp (Microsoft).")
+    rag_accuracy_gain: float = sourced(0.05, 0, 1, "fraction", f"balaguer2024; {S004}", "RAG adds +5 pp.")
     fine_tune_accuracy_gain: float = sourced(
-        0.06, 0, 1, "fraction", S004, "Fine-tuning adds +6 pp (Microsoft), at 1,000+ examples."
+        0.06, 0, 1, "fraction", f"balaguer2024; {S004}", "Fine-tuning adds +6 pp, at 1,000+ examples."
     )
     knowledge_gap_penalty: float = sourced(
         0.15, 0, 1, "fraction", ASSUMPTION, "Accuracy lost without retrieval when facts are missing."
@@ -271,7 +273,7 @@ class Needs(InputGroup):
         False, None, None, "flag", S002, "A well-engineered prompt already meets the target."
     )
     behaviour_stable: bool = sourced(
-        True, None, None, "flag", S000, "The wanted behaviour does not change week to week."
+        True, None, None, "flag", f"{S000}; {S004}", "The wanted behaviour does not change week to week."
     )
 
 

@@ -5,7 +5,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.model.sources import S000, S001, S002, S003, S004
+from core.model.sources import (
+    EXAMPLES_MINIMUM,
+    FEW_EXAMPLES_RAG,
+    MEASURE_GAP,
+    S000,
+    S001,
+    S002,
+    S003,
+    S004,
+    SOURCES,
+    WHEN_EACH_WINS_S4,
+    Quote,
+    ids,
+    quoted,
+    record,
+)
 
 FIT_TIERS = ("strong", "possible", "unlikely", "avoid")
 
@@ -125,3 +140,94 @@ HARD_RULES = (
     "context_window",
     "deadline",
 )
+
+
+# rule id -> the exact sentences it rests on, one per source it names (RULES keeps its shape;
+# a rule sourced to "assumption" or "engine" has none).
+RULE_QUOTES: dict[str, tuple[Quote, ...]] = {
+    "knowledge_changes_faster_than_quarterly": (
+        Quote(WHEN_EACH_WINS_S4, "For any use case requiring attribution or where the underlying data changes "
+              "more than quarterly, RAG is not optional — it is table stakes [S4]."),
+        Quote(S001, "If your knowledge base changes daily or weekly (new product lines, updated policies, recent "
+              "regulatory filings), RAG wins by a wide margin."),
+    ),
+    "knowledge_gap_needs_retrieval": (
+        Quote(S000, "(1) Does the answer require facts that change over time or differ per customer? → RAG."),
+        Quote(S002, "RAG primarily solves the knowledge gap."),
+    ),
+    "citations_need_retrieval": (
+        Quote(S001, "RAG gives you a retrievable source for every answer."),
+        Quote(S003, "Do you need source citations? → RAG"),
+    ),
+    "behaviour_gap_needs_fine_tuning": (
+        Quote(S000, "(2) Does the model need a consistent voice, format, or specialized output structure (legal "
+              "contracts, code style, JSON schema adherence)? → Fine-tune."),
+        Quote(S002, "Fine-tuning primarily solves the behavior gap."),
+    ),
+    "too_few_examples": (
+        EXAMPLES_MINIMUM,
+    ),
+    "latency_budget": (
+        Quote(S001, "RAG adds retrieval latency, typically 200-800ms depending on infrastructure, embedding "
+              "model, and vector DB setup."),
+    ),
+    "prompt_first": (
+        MEASURE_GAP,
+        Quote(S001, "Establish a prompt baseline first; if prompting gets you 80%, fine-tuning may not be "
+              "worth it"),
+    ),
+    "both_gaps_hybrid": (
+        Quote(S000, "The decision rule that survives contact with reality: 'Knowledge → RAG. Behavior → "
+              "Fine-tune. Both → both.'"),
+        Quote(S004, "This is the hybrid case, and the evidence suggests it outperforms either technique in "
+              "isolation [S1, S2]."),
+    ),
+    "lowest_horizon_cost": (
+        Quote(S000, "Total Cost of Customization = (RAG Cost per Query × Queries) + (Fine-Tune Training Cost / "
+              "Lifetime Queries) + (Maintenance Cost × Months)"),
+    ),
+    "few_examples_lean_rag": (
+        FEW_EXAMPLES_RAG,
+    ),
+    "under_1k_examples": (
+        Quote(S000, "Knowledge problem OR < 1K examples OR rapidly changing data"),
+        EXAMPLES_MINIMUM,
+    ),
+    "fit_possible": (Quote(S000, "Style/format consistency + > 5K examples"),),
+    "fit_strong": (Quote(S000, "Stable narrow behavior + > 10K labeled examples + > 1M queries/year"),),
+}  # fmt: skip
+
+
+def _cited_rules(rule: str, text: str) -> list[str]:
+    """The rules a reason rests on: its own, or for a "lost" line the hard rules it repeats."""
+    if rule in RULE_QUOTES:
+        return [rule]
+    return [r for r in HARD_RULES if RULES[r][1] in text]
+
+
+def _sentence(source_id: str, rules: list[str]) -> str | None:
+    """The first sentence of ``rules`` quoted from ``source_id`` (or a reference it cites)."""
+    for r in rules:
+        for q in RULE_QUOTES.get(r, ()):
+            if source_id in (q.source, SOURCES[q.source].cited_by):
+                return q.sentence
+    return None
+
+
+def reason_sources(rule: str, source: str, text: str = "") -> list[dict[str, Any]]:
+    """The JSON source objects of one reason: each source it names, with the sentence relied on."""
+    rules = _cited_rules(rule, text)
+    return [record(i, _sentence(i, rules)) for i in ids(source)]
+
+
+def reason_citation(rule: str, source: str, text: str = "") -> str:
+    """One reason's sources for a reader: each cited, with its sentence where one is quoted."""
+    rules = _cited_rules(rule, text)
+    found = []
+    for i in ids(source) or [source]:
+        if i not in SOURCES:
+            found.append(i)
+            continue
+        sentence = _sentence(i, rules)
+        found.append(quoted(Quote(i, sentence)) if sentence else SOURCES[i].citation())
+    return "; ".join(found)

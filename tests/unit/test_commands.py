@@ -31,7 +31,7 @@ def test_evaluate_json_shows_the_seed_table(capsys):
             "horizon_cost_usd", "latency_ms", "meets_latency_budget", "expected_accuracy", "stale_days"}  # fmt: skip
     assert keys <= set(doc["strategies"][0])
     assert set(doc["recommendation"]) == {"strategy", "fit_tier", "reasons"}
-    assert set(doc["recommendation"]["reasons"][0]) == {"rule", "text", "source"}
+    assert set(doc["recommendation"]["reasons"][0]) == {"rule", "text", "source", "sources"}
     assert doc["scenario"]["workload"]["queries_per_day"] == 10_000
 
 
@@ -61,10 +61,10 @@ def test_evaluate_csv_has_one_row_per_strategy(capsys):
     ]
 
 
-def test_evaluate_table_ends_with_the_recommendation_and_its_reasons(capsys):
+def test_evaluate_table_ends_with_the_recommendation_and_its_reasons_cited_by_publisher_and_title(capsys):
     _, out, _ = run(capsys, "evaluate", "insurance_claims")
     assert "recommendation: rag" in out
-    assert "000_73d04ac0515baca1.txt" in out
+    assert 'KnowMBA Advisory, "Fine-Tuning vs RAG": “(1) Does the answer require facts' in out
 
 
 def test_presets_lists_every_preset_with_its_title(capsys):

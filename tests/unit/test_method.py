@@ -65,10 +65,11 @@ def test_the_training_price_table_carries_its_as_of_date():
     assert table["as_of"].str.match(r"\d{4}-\d{2}-\d{2}").all()
 
 
-def test_shared_constants_come_with_the_comment_that_sources_them():
+def test_shared_constants_come_with_the_comment_that_sources_them_cited_by_title():
     notes = constants().set_index("name")["note"]
-    assert "003" in notes["DAYS_PER_MONTH"]
-    assert "001" in notes["MIN_EXAMPLES"]
+    assert notes["DAYS_PER_MONTH"].startswith('ScaledByDesign, "Fine-Tuning vs. RAG')
+    assert notes["MIN_EXAMPLES"].startswith('"RAG vs Fine-Tuning: How to choose the right approach')
+    assert notes["FULL_GAIN_EXAMPLES"].count("1,000") == 2  # a figure is not taken for an article's number
 
 
 def test_the_knowmba_terms_cover_every_component_exactly_once():
