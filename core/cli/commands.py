@@ -36,7 +36,9 @@ def evaluate(args: argparse.Namespace) -> str:
     table = analysis.strategies.drop(columns=["blocked_by"]).set_index("strategy").T
     rec = analysis.recommendation
     lines = [table.to_string(float_format=lambda v: f"{v:,.4g}"), "",
-             f"recommendation: {rec.strategy} (fit: {rec.fit_tier})"]  # fmt: skip
+             f"recommendation: {rec.strategy if rec.feasible else 'none'} (fit: {rec.fit_tier})"]  # fmt: skip
+    if not rec.feasible:
+        lines[-1] += f"; {rec.headline}"
     lines += [f"  - [{r.rule}] {r.text} ({r.source})" for r in rec.reasons]
     return "\n".join(lines)
 

@@ -20,6 +20,7 @@ RESULT_COLUMNS = (
     "strategy", "recommended", "fit_tier", "feasible", "blocked_by", "monthly_cost_usd",
     "one_off_cost_usd", "cost_per_query_usd", "horizon_cost_usd", "latency_ms",
     "meets_latency_budget", "expected_accuracy", "stale_days", "retrains_per_month",
+    "accuracy_low", "accuracy_high", "accuracy_measured", "meets_accuracy_target",
 )  # fmt: skip
 # One row per strategy (4) and ~80 columns (76 in an export, one more in a compare CSV); the caps
 # leave room and stop a hostile file before any per-column or per-row work.

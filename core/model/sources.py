@@ -7,3 +7,8 @@ S003 = "003_8b562b0e84cc63a3.txt"  # ScaledByDesign decision framework
 S004 = "004_98786da00730bb42.txt"  # When Each Strategy Wins
 GENAI_PRICES = "genai-prices 0.2.3 bundled data (openai, verified 2026-10-14)"
 ASSUMPTION = "assumption"
+BALAGUER_2024 = (
+    'Balaguer et al., "RAG vs Fine-tuning: Pipelines, Tradeoffs, and a Case Study on Agriculture", '
+    "Microsoft, 2024, arXiv:2401.08406"
+)
+RAFT_2024 = 'Zhang et al., "RAFT: Adapting Language Model to Domain Specific RAG", 2024, arXiv:2403.10131'
