@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 
+from core.analyses.fixes import fixes
 from core.analyses.sweep import parse_axis, sweep
 from core.cli.common import Command, load_scenario
 from core.engine.analysis import analyse
@@ -29,8 +30,11 @@ def fields(args: argparse.Namespace) -> str:
 
 def evaluate(args: argparse.Namespace) -> str:
     analysis = analyse(load_scenario(args.scenario, args.set))
+    changes = fixes(analysis.scenario)
     if args.format == "json":
-        return json.dumps(analysis.to_dict(), indent=2)
+        doc = analysis.to_dict()
+        doc["recommendation"]["fixes"] = json.loads(changes.to_json(orient="records"))
+        return json.dumps(doc, indent=2)
     if args.format == "csv":
         return results_csv(analysis.export_rows())
     table = analysis.strategies.drop(columns=["blocked_by"]).set_index("strategy").T
@@ -39,6 +43,8 @@ def evaluate(args: argparse.Namespace) -> str:
              f"recommendation: {rec.strategy if rec.feasible else 'none'} (fit: {rec.fit_tier})"]  # fmt: skip
     if not rec.feasible:
         lines[-1] += f"; {rec.headline}"
+        lines += [f"  smallest change: {row.text} (then {row.strategy} passes)"
+                  for row in changes.itertuples() if row.found]  # fmt: skip
     lines += [f"  - [{r.rule}] {r.text} ({r.source})" for r in rec.reasons]
     return "\n".join(lines)
 

@@ -139,21 +139,24 @@ HARD_RULES = (
     "accuracy_target",
 )
 
-# rule id -> (input, direction, what to say): the single input whose change can lift the rule,
-# searched by ``core.analyses.fixes``. direction: "up" or "down" (a number), "off" (a flag).
-# A rule missing here has no change a team can make (a gap is a fact, not a choice).
-FIXES: dict[str, tuple[str, str, str]] = {
+# rule id -> (input, direction, step, what to say): the single input whose change can lift the
+# rule, searched by ``core.analyses.fixes`` and rounded to ``step`` on the side that passes.
+# direction: "up" or "down" (a number), "off" (a flag). A rule missing here has no change a team
+# can make (a gap is a fact, not a choice).
+FIXES: dict[str, tuple[str, str, float, str]] = {
     "knowledge_changes_faster_than_quarterly": (
         "updates_per_month",
         "down",
+        0.001,
         "update the knowledge at most {value:.3g} times a month",
     ),
-    "citations_need_retrieval": ("citations_required", "off", "drop the citation requirement"),
+    "citations_need_retrieval": ("citations_required", "off", 1, "drop the citation requirement"),
     "too_few_examples": (
         "labeled_examples",
         "up",
+        1,
         "collect {delta:,.0f} more examples ({value:,.0f} in all)",
     ),
-    "latency_budget": ("latency_budget_ms", "up", "raise the latency budget to {value:,.0f} ms"),
-    "accuracy_target": ("accuracy_target", "down", "lower the accuracy target to {value:.1%}"),
+    "latency_budget": ("latency_budget_ms", "up", 1, "raise the latency budget to {value:,.0f} ms"),
+    "accuracy_target": ("accuracy_target", "down", 0.001, "lower the accuracy target to {value:.1%}"),
 }
