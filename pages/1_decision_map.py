@@ -5,7 +5,7 @@ import streamlit as st
 from core.analyses.decision_map import DEFAULT_X, DEFAULT_Y, decision_map
 from core.model.errors import ScenarioError
 from core.model.fields import NUMERIC, number
-from core.model.strategies import LABELS
+from core.model.strategies import VERDICT_LABELS
 from ui import analysis_charts as charts
 from ui.frame import frame
 from ui.messages import show_error
@@ -45,7 +45,7 @@ st.altair_chart(chart, alt=f"Heatmap of the recommended strategy over {x} and {y
 
 counts = result.counts()
 total = sum(counts.values())
-shares = ", ".join(f"{LABELS[s]} {n / total:.0%}" for s, n in counts.items() if n)
+shares = ", ".join(f"{VERDICT_LABELS[s]} {n / total:.0%}" for s, n in counts.items() if n)
 st.markdown(
     f"**Share of the map:** {shares}. Axes: {x} {number(result.sweep.x.lo)} to {number(result.sweep.x.hi)}"
     f"{' (log)' if logs[0] else ''}, {y} {number(result.sweep.y.lo)} to {number(result.sweep.y.hi)}"

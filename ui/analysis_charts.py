@@ -10,7 +10,7 @@ import altair as alt
 import pandas as pd
 
 from core.model.fields import unit
-from core.model.strategies import COLOURS, LABELS, STRATEGIES
+from core.model.strategies import COLOURS, LABELS, STRATEGIES, VERDICT_LABELS
 
 NAMES = [LABELS[s] for s in STRATEGIES]
 STRATEGY = alt.Scale(domain=NAMES, range=[COLOURS[s] for s in STRATEGIES])
@@ -32,6 +32,16 @@ def _colour(legend: bool = True) -> alt.Color:
     )
 
 
+def _verdict_colour(legend: bool = True) -> alt.Color:
+    """The strategy colours plus grey for cells where no strategy passes every rule."""
+    scale = alt.Scale(
+        domain=[*NAMES, VERDICT_LABELS["none"]], range=[COLOURS[s] for s in STRATEGIES] + ["#dddddd"]
+    )
+    return alt.Color(
+        "label:N", title="Strategy", scale=scale, legend=alt.Legend(orient="bottom") if legend else None
+    )
+
+
 def _axis(channel, field: str, name: str, log: bool):
     scale = alt.Scale(type="log", nice=False) if log else alt.Scale(nice=False, zero=False)
     return channel(
@@ -43,7 +53,7 @@ def decision_map(cells: pd.DataFrame, x: str, y: str, logs: tuple[bool, bool], n
                  view: str) -> alt.LayerChart:  # fmt: skip
     """Heatmap of the winner (view "winner") or of its cost advantage (view "advantage")."""
     floats = cells.select_dtypes("float64").columns
-    data = cells.astype(dict.fromkeys(floats, "float32")).assign(label=cells["winner"].map(LABELS))
+    data = cells.astype(dict.fromkeys(floats, "float32")).assign(label=cells["winner"].map(VERDICT_LABELS))
     tips = [alt.Tooltip("x:Q", title=title(x), format=",.4~g"), alt.Tooltip("y:Q", title=title(y), format=",.4~g"),
             alt.Tooltip("label:N", title="Recommended"),
             alt.Tooltip("margin_pct:Q", title="Advantage over runner-up (%)", format=",.1f"), *COST_TIPS]  # fmt: skip
@@ -52,7 +62,7 @@ def decision_map(cells: pd.DataFrame, x: str, y: str, logs: tuple[bool, bool], n
         tooltip=tips,
     )  # fmt: skip
     if view == "winner":
-        cells_layer = base.mark_rect(**CELL).encode(color=_colour(), stroke=_colour(legend=False))
+        cells_layer = base.mark_rect(**CELL).encode(color=_verdict_colour(), stroke=_verdict_colour(False))
         heading = "Recommended strategy"
     else:
         rival = "isValid(datum.margin_pct) && isFinite(datum.margin_pct)"

@@ -43,7 +43,7 @@ class DecisionMap:
 
     def cells(self) -> pd.DataFrame:
         """One row per cell: x and y (the evaluated values), x_lo/x_hi/y_lo/y_hi (the cell's
-        edges), winner, margin_pct (the runner-up's extra horizon cost over the winner's, %;
+        edges), winner ("none" where no strategy passes every rule), margin_pct (the runner-up's extra horizon cost over the winner's, %;
         NaN where nothing else is feasible) and horizon_cost_usd_<strategy> (USD)."""
         sw = self.sweep
         xv, yv = np.unique(sw.x.values()), np.unique(sw.y.values())
@@ -59,7 +59,7 @@ class DecisionMap:
                 "x_hi": xe[xi + 1],
                 "y_lo": ye[yi],
                 "y_hi": ye[yi + 1],
-                "winner": np.asarray(STRATEGIES)[ev.winner],
+                "winner": ev.verdict_names(),
                 "margin_pct": ev.margin * 100,
             }
             | ev.horizon_cost_columns()
@@ -67,9 +67,12 @@ class DecisionMap:
         return frame.drop_duplicates(["x", "y"]).reset_index(drop=True)
 
     def counts(self) -> dict[str, int]:
-        """Cells won by each strategy."""
-        counts = np.bincount(self.sweep.evaluation.winner, minlength=len(STRATEGIES))
-        return {s: int(c) for s, c in zip(STRATEGIES, counts, strict=True)}
+        """Cells won by each strategy, and "none": cells where no strategy passes every rule."""
+        verdict = self.sweep.evaluation.verdict
+        counts = np.bincount(verdict[verdict >= 0], minlength=len(STRATEGIES))
+        return {s: int(c) for s, c in zip(STRATEGIES, counts, strict=True)} | {
+            "none": int((verdict < 0).sum())
+        }
 
 
 def decision_map(

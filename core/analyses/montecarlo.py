@@ -71,13 +71,18 @@ def sample_inputs(ranges: pd.DataFrame, samples: int, seed: int) -> dict[str, np
 class MonteCarlo:
     samples: int
     seed: int
-    winner: np.ndarray  # (samples,) index into STRATEGIES
+    winner: np.ndarray  # (samples,) index into STRATEGIES, or -1 where no strategy passes every rule
     horizon_cost_usd: np.ndarray  # (samples, 4) USD
 
     def probability(self) -> dict[str, float]:
-        """Share of samples in which each strategy is the recommendation."""
-        counts = np.bincount(self.winner, minlength=len(STRATEGIES))
+        """Share of samples in which each strategy is the recommendation (with ``no_strategy``,
+        the samples where none passes every rule, they sum to 1)."""
+        counts = np.bincount(self.winner[self.winner >= 0], minlength=len(STRATEGIES))
         return {s: float(c / self.samples) for s, c in zip(STRATEGIES, counts, strict=True)}
+
+    def no_strategy(self) -> float:
+        """Share of samples in which no strategy passes every rule."""
+        return float((self.winner < 0).mean())
 
     def summary(self) -> pd.DataFrame:
         """One row per strategy: probability, then p10, p25, p50, p75, p90 of horizon cost (USD)."""
@@ -93,7 +98,7 @@ class MonteCarlo:
         return {
             "samples": self.samples,
             "seed": self.seed,
-            "probability": self.probability(),
+            "probability": self.probability() | {"none": self.no_strategy()},
             "horizon_cost_usd": {
                 s: {k: float(rows.loc[s, k]) for k in ("p10", "p50", "p90")} for s in STRATEGIES
             },
@@ -109,4 +114,4 @@ def simulate(
     cols = to_columns(scenario.flat())
     cols["horizon_months"] = np.full(samples, float(cols["horizon_months"][0]))  # full-length rows
     ev = evaluate(cols | sample_inputs(ranges, samples, seed))
-    return MonteCarlo(samples, seed, ev.winner, ev.costs.horizon_cost_usd)
+    return MonteCarlo(samples, seed, ev.verdict, ev.costs.horizon_cost_usd)

@@ -16,7 +16,7 @@ from core.engine.analysis import analyse
 from core.io.csv_files import results_csv
 from core.io.presets import presets
 from core.model.fields import FIELDS, allowed, source
-from core.model.strategies import STRATEGIES
+from core.model.strategies import STRATEGIES, VERDICTS
 
 
 def list_presets(args: argparse.Namespace) -> str:
@@ -56,8 +56,9 @@ def sweep_grid(args: argparse.Namespace) -> str:
     result = sweep(scenario, x, y)
     seconds = time.perf_counter() - start
     if args.format == "summary":
-        counts = np.bincount(result.evaluation.winner, minlength=len(STRATEGIES))
-        winners = ", ".join(f"{s}: {int(n):,}" for s, n in zip(STRATEGIES, counts, strict=True))
+        verdict = result.evaluation.verdict
+        counts = [*np.bincount(verdict[verdict >= 0], minlength=len(STRATEGIES)), (verdict < 0).sum()]
+        winners = ", ".join(f"{s}: {int(n):,}" for s, n in zip(VERDICTS, counts, strict=True))
         cells = x.n * y.n
         return (f"cells: {cells:,}\nwinners: {winners}\nseconds: {seconds:.4f}\n"
                 f"evaluations_per_second: {cells / max(seconds, 1e-9):,.0f}")  # fmt: skip

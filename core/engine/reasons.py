@@ -41,6 +41,11 @@ class Recommendation:
     breaks: tuple[str, ...] = ()  # the hard rules the shown strategy breaks
 
     @property
+    def verdict(self) -> str:
+        """The recommended strategy, or "none" when no strategy passes every rule."""
+        return self.strategy if self.feasible else "none"
+
+    @property
     def headline(self) -> str:
         """The verdict in one line, for the Explorer, the CLI and exports."""
         if not self.feasible:

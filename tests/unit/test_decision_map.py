@@ -18,7 +18,7 @@ def test_decision_map_cells_agree_with_single_evaluations_at_sampled_points(pres
     cells = decision_map(scenario, "labeled_examples", "latency_budget_ms", 100).cells()
     for row in cells.sample(12, random_state=0).itertuples():
         alone = analyse(scenario.updated({"labeled_examples": row.x, "latency_budget_ms": row.y}))
-        assert row.winner == alone.recommendation.strategy
+        assert row.winner == alone.recommendation.verdict
         cost = alone.strategies.set_index("strategy")["horizon_cost_usd"]
         assert row.horizon_cost_usd_fine_tune == pytest.approx(cost["fine_tune"])
 
