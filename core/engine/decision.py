@@ -9,6 +9,7 @@ from core.engine.costs import Costs
 from core.model.rules import (
     AVOID,
     HARD_RULES,
+    LEAN_RAG_EXAMPLES,
     MIN_EXAMPLES,
     NO_TIER,
     POSSIBLE,
@@ -30,7 +31,8 @@ def hard_constraints(cols: Columns, costs: Costs) -> dict[str, np.ndarray]:
         knowledge_gap_needs_retrieval = knowledge_gap  (prompt, fine_tune)
         knowledge_changes_faster_than_quarterly = updates_per_month > QUARTERLY  (prompt, fine_tune)
         citations_need_retrieval = citations_required  (prompt, fine_tune)
-        behaviour_gap_needs_fine_tuning = behaviour_gap and not prompt_baseline_meets_target  (prompt, rag)
+        behaviour_gap_needs_fine_tuning = behaviour_gap and not prompt_baseline_meets_target
+                                          and labeled_examples >= LEAN_RAG_EXAMPLES  (prompt, rag)
         too_few_examples = labeled_examples < MIN_EXAMPLES  (fine_tune, hybrid)
         latency_budget = latency_ms > latency_budget_ms
         accuracy_target = accuracy_target > 0 and expected_accuracy < accuracy_target
@@ -42,13 +44,15 @@ def hard_constraints(cols: Columns, costs: Costs) -> dict[str, np.ndarray]:
     updates, examples = column(cols, "updates_per_month"), column(cols, "labeled_examples")
     flag = {n: column(cols, n) > 0 for n in ("knowledge_gap", "citations_required", "behaviour_gap")}
     baseline_ok = column(cols, "prompt_baseline_meets_target") > 0
+    enough = examples >= LEAN_RAG_EXAMPLES
     target = np.where(column(cols, "accuracy_target") > 0, column(cols, "accuracy_target"), -np.inf)
     no_retrieval, not_tuned = ~USES_RETRIEVAL, ~FINE_TUNED
     blocked = {
         "knowledge_gap_needs_retrieval": flag["knowledge_gap"] & no_retrieval,
         "knowledge_changes_faster_than_quarterly": faster_than_quarterly(updates) & no_retrieval,
         "citations_need_retrieval": flag["citations_required"] & no_retrieval,
-        "behaviour_gap_needs_fine_tuning": flag["behaviour_gap"] & ~baseline_ok & not_tuned,
+        # under 500 quality examples fine-tuning cannot close the gap well: RAG stays open (003)
+        "behaviour_gap_needs_fine_tuning": flag["behaviour_gap"] & ~baseline_ok & enough & not_tuned,
         "too_few_examples": (examples < MIN_EXAMPLES) & FINE_TUNED,
         "latency_budget": costs.latency_ms > column(cols, "latency_budget_ms"),
         "accuracy_target": costs.expected_accuracy < target,

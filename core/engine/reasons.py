@@ -173,7 +173,11 @@ def _example_reasons(flat: dict) -> list[Reason]:
         return []
     if n < LEAN_RAG_EXAMPLES:
         return [
-            _reason("few_examples_lean_rag", f"{n:,} labelled examples (< {LEAN_RAG_EXAMPLES}): lean RAG.")
+            _reason(
+                "few_examples_lean_rag",
+                f"{n:,} labelled examples (< {LEAN_RAG_EXAMPLES} quality examples): RAG, not enough data "
+                "to fine-tune well.",
+            )
         ]
     if n < FULL_GAIN_EXAMPLES:
         text = f"{n:,} labelled examples (< {FULL_GAIN_EXAMPLES:,}): probably don't fine-tune."

@@ -73,7 +73,8 @@ RULES: dict[str, tuple[str, str]] = {
     ),
     "behaviour_gap_needs_fine_tuning": (
         f"{S000}; {S002}",
-        "A behaviour gap (style, format, schema) is what fine-tuning is for.",
+        f"A behaviour gap (style, format, schema) is what fine-tuning is for, given {LEAN_RAG_EXAMPLES} "
+        "quality examples or more (fewer: RAG, not enough data to fine-tune well).",
     ),
     "too_few_examples": (S001, f"Fewer than {MIN_EXAMPLES} labelled examples cannot fine-tune."),
     "latency_budget": (
