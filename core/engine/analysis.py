@@ -169,7 +169,7 @@ class Analysis:
 
     def export_rows(self) -> list[dict[str, Any]]:
         """One row per strategy: the results, the recommendation, then every input."""
-        flat, chosen = self.flat, self.recommendation.strategy
+        flat, chosen = self.flat, self.recommendation.verdict  # "none": no row is recommended
         return [
             {"strategy": row["strategy"], "recommended": row["strategy"] == chosen} | row | flat
             for row in self.strategies.to_dict(orient="records")

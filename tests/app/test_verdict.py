@@ -35,3 +35,18 @@ def test_the_key_figures_show_each_accuracy_with_its_interval_and_the_target():
     table = next(m.value for m in at.markdown if "Accuracy (interval)" in m.value)
     assert "75.0% (" in table  # RAG: 0.70 + 0.05
     assert "no target" in table
+
+
+def test_the_uncertainty_page_says_when_the_eval_set_is_too_small_to_separate_two_strategies():
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["preset"] = "support_10k_per_day"
+    at.run()
+    for key, value in {"rag_eval_total": 50, "rag_eval_correct": 45, "hybrid_eval_total": 50,
+                       "hybrid_eval_correct": 47}.items():  # fmt: skip
+        at.session_state[key] = float(value)
+    at.switch_page("pages/3_uncertainty.py").run()
+    assert not at.exception and not at.error
+    notes = [shown(c) for c in at.caption]
+    assert any(
+        "too small to separate RAG (90.0%) and Hybrid (94.0%): about 302 more items" in n for n in notes
+    )

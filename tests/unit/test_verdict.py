@@ -276,3 +276,21 @@ def test_a_nothing_passes_verdict_is_minus_one_in_the_vectorised_evaluation():
 
     cols = to_columns(Scenario().flat()) | {"latency_budget_ms": np.array([100.0, 2_000.0])}
     assert list(evaluate(cols).verdict_names()) == ["none", "rag"]
+
+
+EVALS = {"rag_eval_total": 50, "rag_eval_correct": 45, "hybrid_eval_total": 40, "hybrid_eval_correct": 37}
+
+
+def test_csv_and_toml_exports_carry_the_eval_counts_and_import_them_back():
+    from core.io.csv_files import parse_csv, results_csv
+    from core.io.toml_files import parse_toml, to_toml
+
+    s = Scenario().updated(EVALS | {"accuracy_target": 0.85})
+    assert parse_csv(results_csv(analyse(s).export_rows())) == s
+    assert parse_toml(to_toml(s))[1] == s
+    assert "[evidence]" in to_toml(s) and "rag_eval_correct = 45" in to_toml(s)
+
+
+def test_a_nothing_passes_export_marks_no_row_recommended():
+    rows = analyse(Scenario().updated({"latency_budget_ms": 100})).export_rows()
+    assert not any(row["recommended"] for row in rows)
