@@ -91,7 +91,8 @@ def reasons(analysis: Analysis) -> None:
     """Why the winner won (rules in order) and why each other strategy lost, each with its source."""
     rec = analysis.recommendation
     why, lost = st.columns(2)
-    why.markdown(f"**Why {LABELS[rec.strategy]}**")
+    title = LABELS[rec.strategy] if rec.feasible else f"no strategy passes (closest: {LABELS[rec.strategy]})"
+    why.markdown(f"**Why {title}**")
     lost.markdown("**Why not the others**")
     for reason in rec.reasons:
         (lost if reason.rule == "lost" else why).markdown(
