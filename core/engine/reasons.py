@@ -122,7 +122,7 @@ def _rule_text(rule: str, flat: dict, costs: Costs, i: int) -> str:
         return f"{costs.latency_ms[0, i]:,.0f} ms against a budget of {flat['latency_budget_ms']:,.0f} ms."
     if rule == "accuracy_target":
         return (
-            f"expected accuracy {costs.expected_accuracy[0, i]:.1%} against a target of "
+            f"Expected accuracy {costs.expected_accuracy[0, i]:.1%} against a target of "
             f"{flat['accuracy_target']:.1%}."
         )
     return RULES[rule][1]

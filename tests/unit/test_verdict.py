@@ -44,7 +44,7 @@ def test_the_verdict_is_the_cheapest_strategy_that_meets_the_target():
     s = Scenario().updated({"accuracy_target": 0.8})  # RAG 0.75 fails; hybrid 0.838 meets it
     result = analyse(s)
     assert result.recommendation.verdict == "hybrid"
-    assert "expected accuracy 75.0% against a target of 80.0%" in " ".join(
+    assert "Expected accuracy 75.0% against a target of 80.0%" in " ".join(
         r.text for r in result.recommendation.reasons
     )
 
