@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from core.engine.analysis import Analysis, Evaluation
     from core.model.scenario import Scenario
 
-__all__ = ["load", "analyse", "evaluate", "sweep", "decision_map", "tornado", "simulate", "compare"]
+__all__ = ["load", "analyse", "evaluate", "fixes", "sweep", "decision_map", "tornado", "simulate", "compare"]
 
 
 def load(source: str | Path, *, changes: Mapping[str, Any] | None = None) -> Scenario:
@@ -74,6 +74,19 @@ def evaluate(columns: Mapping[str, Any]) -> Evaluation:
     from core.engine.analysis import evaluate as _evaluate
 
     return _evaluate(columns)
+
+
+def fixes(scenario: Scenario) -> pd.DataFrame:
+    """When no strategy passes every rule: the smallest single change per blocking rule that lets
+    one pass ("raise the latency budget to 1,151 ms"), each verified by evaluation on both sides.
+
+    Returns:
+        One row per rule (rule, input, direction, current, value, before, found, verified,
+        strategy, text); no rows when a strategy passes.
+    """
+    from core.analyses.fixes import fixes as _fixes
+
+    return _fixes(scenario)
 
 
 def sweep(scenario: Scenario, *, x: str, y: str) -> Sweep:

@@ -4,7 +4,7 @@ import streamlit as st
 
 from core.analyses.ranges import default_ranges
 from core.analyses.sensitivity import break_evens, tornado
-from core.model.strategies import LABELS
+from core.model.strategies import LABELS, VERDICT_LABELS
 from ui import analysis_charts as charts
 from ui.frame import frame
 from ui.state import current_analysis, current_scenario
@@ -37,7 +37,8 @@ else:
     st.warning(
         "The recommendation flips within the range of: "
         + "; ".join(
-            f"{r.input} at {r.flips_at:,.4g} {r.unit} (to {LABELS[r.flips_to]})" for r in flips.itertuples()
+            f"{r.input} at {r.flips_at:,.4g} {r.unit} (to {VERDICT_LABELS[r.flips_to]})"
+            for r in flips.itertuples()
         )
     )
 
@@ -48,8 +49,10 @@ st.caption(
 )
 table = break_evens(scenario)
 table["break_even"] = table["value"].map(lambda v: "none in range" if v != v else f"{v:,.6g}")
-table["change"] = table["winner_below"].map(LABELS) + " → " + table["winner_above"].map(LABELS)
-table.loc[table["value"].isna(), "change"] = table["winner_below"].map(LABELS) + " throughout"
+table["change"] = (
+    table["winner_below"].map(VERDICT_LABELS) + " → " + table["winner_above"].map(VERDICT_LABELS)
+)
+table.loc[table["value"].isna(), "change"] = table["winner_below"].map(VERDICT_LABELS) + " throughout"
 st.dataframe(
     table[["input", "break_even", "unit", "change"]],
     hide_index=True,

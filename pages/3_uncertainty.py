@@ -2,13 +2,14 @@
 
 import streamlit as st
 
+from core.analyses.evidence import separation
 from core.analyses.montecarlo import simulate
 from core.analyses.ranges import default_ranges, widen
 from core.model.errors import ScenarioError
 from core.model.strategies import LABELS
 from ui import analysis_charts as charts
 from ui.frame import frame
-from ui.messages import show_error
+from ui.messages import show_error, show_note
 from ui.state import current_analysis, current_scenario
 
 EDITOR = "mc_ranges"
@@ -18,7 +19,8 @@ st.title("Uncertainty")
 st.caption(
     "Each uncertain input is drawn from a PERT distribution over its low / likely / high range "
     "(likely = the current scenario's value), every sample evaluated by the engine at once. "
-    "Edit any range below; the same seed always gives the same result."
+    "Edit any range below; the same seed always gives the same result. A strategy with eval results "
+    "draws its accuracy from their Beta posterior instead of the assumed gains."
 )
 scenario = current_scenario()
 deterministic = LABELS[current_analysis().recommendation.strategy]
@@ -58,6 +60,10 @@ head[1].metric(
     delta_arrow="off",
 )
 head[2].metric("Samples · seed", f"{result.samples:,} · {result.seed}")
+if result.no_strategy() > 0:
+    show_note(f"In {result.no_strategy():.1%} of samples no strategy passes every rule.")
+for text in separation(scenario)["text"]:  # accuracy of measured strategies: Beta posterior draws
+    show_note(text)
 
 left, right = st.columns(2)
 left.altair_chart(charts.probability(summary), alt="Bars: probability each strategy is recommended")

@@ -6,7 +6,7 @@ from core.analyses.compare import compare_csv, compare_long, compare_table
 from core.io.presets import presets
 from core.model.errors import ScenarioError
 from core.model.fields import HEADLINE
-from core.model.strategies import LABELS, STRATEGIES
+from core.model.strategies import LABELS, STRATEGIES, VERDICT_LABELS
 from ui import analysis_charts as charts
 from ui.frame import frame
 from ui.messages import show_error
@@ -57,7 +57,7 @@ except ScenarioError as err:
     st.stop()
 
 st.dataframe(
-    table.assign(recommended=table["recommended"].map(LABELS)),
+    table.assign(recommended=table["recommended"].map(VERDICT_LABELS)),
     hide_index=True,
     column_config={"scenario": "Scenario", "recommended": "Recommended", "fit_tier": "Fit tier",
                    "margin_pct": st.column_config.NumberColumn("Advantage over runner-up (%)", format="%.1f")}

@@ -55,7 +55,7 @@ _NUMBER_STYLE = {
     "USD/month": ("%.0f", 100.0), "USD/run": ("%.0f", 100.0), "USD/example": ("%.2f", 0.1),
     "days": ("%.1f", 1.0), "months": ("%.0f", 1.0), "retrains/month": ("%.2f", 0.25),
     "ms/1k input tokens": ("%.1f", 5.0), "epochs": ("%.0f", 1.0), "USD/GPU-hour": ("%.2f", 0.1),
-    "GPUs": ("%.0f", 1.0), "USD/wrong answer": ("%.2f", 1.0),
+    "GPUs": ("%.0f", 1.0), "USD/wrong answer": ("%.2f", 1.0), "eval items": ("%.0f", 1.0),
     "weeks": ("%.1f", 1.0), "person-weeks": ("%.1f", 0.5), "person-weeks/month": ("%.2f", 0.25),
     "USD/person-week": ("%.0f", 500.0), "people": ("%.1f", 1.0), "items/month": ("%.2f", 0.25),
     "examples/person-week": ("%.0f", 100.0), "writes/month": ("%.0f", 1000.0), "dimensions": ("%.0f", 256.0),
@@ -212,5 +212,14 @@ GROUPS: dict[str, dict[str, str]] = {
         "rag_accuracy_gain": "RAG accuracy gain", "fine_tune_accuracy_gain": "Fine-tuning accuracy gain",
         "knowledge_gap_penalty": "Knowledge gap penalty", "behaviour_gap_penalty": "Behaviour gap penalty",
         "cost_per_error_usd": "Cost per wrong answer",
+        "accuracy_target": "Accuracy target (0 = none)", "lora_quality_share": "LoRA share of a full fine-tune's gain",
+        "retrieval_fine_tune_error_cut": "Share of RAG's errors fine-tuning removes",
+        "knowledge_decay_per_update": "Fine-tune accuracy lost per update not yet trained in",
+    },
+    "Team eval results (correct out of items)": {
+        "prompt_eval_total": "Prompting: items scored", "prompt_eval_correct": "Prompting: items right",
+        "rag_eval_total": "RAG: items scored", "rag_eval_correct": "RAG: items right",
+        "fine_tune_eval_total": "Fine-tuning: items scored", "fine_tune_eval_correct": "Fine-tuning: items right",
+        "hybrid_eval_total": "Hybrid: items scored", "hybrid_eval_correct": "Hybrid: items right",
     },
 }  # fmt: skip

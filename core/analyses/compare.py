@@ -48,7 +48,7 @@ def compare_long(named: Mapping[str, Scenario]) -> pd.DataFrame:
         {
             "scenario": np.repeat(list(named), len(STRATEGIES)),
             "strategy": np.tile(STRATEGIES, n),
-            "recommended": (ev.winner[:, None] == np.arange(len(STRATEGIES))).ravel(),
+            "recommended": (ev.verdict[:, None] == np.arange(len(STRATEGIES))).ravel(),
             "feasible": ev.feasible.ravel(),
             "fit_tier": np.asarray(FIT_TIERS)[ev.tiers].ravel(),
         }
@@ -64,7 +64,7 @@ def compare_table(named: Mapping[str, Scenario]) -> pd.DataFrame:
     other feasible strategy costs than the recommendation, in % (NaN with no rival)."""
     ev = _evaluate(named)
     rows = np.arange(len(named))
-    frame = pd.DataFrame({"scenario": list(named), "recommended": np.asarray(STRATEGIES)[ev.winner],
+    frame = pd.DataFrame({"scenario": list(named), "recommended": ev.verdict_names(),
                           "fit_tier": np.asarray(FIT_TIERS)[ev.tiers[rows, ev.winner]]})  # fmt: skip
     for key in (*HEADLINE, "horizon_months"):
         frame[key] = [s.flat()[key] for s in named.values()]

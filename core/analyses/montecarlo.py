@@ -1,5 +1,6 @@
 """Monte Carlo over the uncertain inputs: how sure is the recommendation?
 
+The accuracy of a strategy with eval results is drawn from its Beta posterior (``sample_accuracy``).
 Each uncertain input follows a PERT distribution (a beta scaled to low..high with its mode at
 ``likely`` and shape weight 4, the usual three-point estimate), from the editable ranges of
 ``core.analyses.ranges``. Every input draws from its own stream, seeded by (seed, the input's position
@@ -57,6 +58,19 @@ def check_run(samples: Any, seed: Any) -> tuple[int, int]:
     return int(samples), int(seed)
 
 
+def sample_accuracy(flat: dict[str, Any], samples: int, seed: int) -> dict[str, np.ndarray]:
+    """``<strategy>_eval_correct`` -> ``samples`` draws of total x p, p ~ Beta(correct + 1,
+    total - correct + 1) (the posterior under a uniform prior), for each strategy with eval
+    results: the engine then reads each sample's accuracy as p. One stream per field, as above."""
+    drawn = {}
+    for s in STRATEGIES:
+        total, correct = flat[f"{s}_eval_total"], flat[f"{s}_eval_correct"]
+        if total > 0:
+            rng = np.random.default_rng([seed, _FIELD_INDEX[f"{s}_eval_correct"]])
+            drawn[f"{s}_eval_correct"] = total * rng.beta(correct + 1, total - correct + 1, samples)
+    return drawn
+
+
 def sample_inputs(ranges: pd.DataFrame, samples: int, seed: int) -> dict[str, np.ndarray]:
     """Input name -> ``samples`` draws, one independent stream per input."""
     drawn = {}
@@ -71,13 +85,18 @@ def sample_inputs(ranges: pd.DataFrame, samples: int, seed: int) -> dict[str, np
 class MonteCarlo:
     samples: int
     seed: int
-    winner: np.ndarray  # (samples,) index into STRATEGIES
+    winner: np.ndarray  # (samples,) index into STRATEGIES, or -1 where no strategy passes every rule
     horizon_cost_usd: np.ndarray  # (samples, 4) USD
 
     def probability(self) -> dict[str, float]:
-        """Share of samples in which each strategy is the recommendation."""
-        counts = np.bincount(self.winner, minlength=len(STRATEGIES))
+        """Share of samples in which each strategy is the recommendation (with ``no_strategy``,
+        the samples where none passes every rule, they sum to 1)."""
+        counts = np.bincount(self.winner[self.winner >= 0], minlength=len(STRATEGIES))
         return {s: float(c / self.samples) for s, c in zip(STRATEGIES, counts, strict=True)}
+
+    def no_strategy(self) -> float:
+        """Share of samples in which no strategy passes every rule."""
+        return float((self.winner < 0).mean())
 
     def summary(self) -> pd.DataFrame:
         """One row per strategy: probability, then p10, p25, p50, p75, p90 of horizon cost (USD)."""
@@ -93,7 +112,7 @@ class MonteCarlo:
         return {
             "samples": self.samples,
             "seed": self.seed,
-            "probability": self.probability(),
+            "probability": self.probability() | {"none": self.no_strategy()},
             "horizon_cost_usd": {
                 s: {k: float(rows.loc[s, k]) for k in ("p10", "p50", "p90")} for s in STRATEGIES
             },
@@ -106,7 +125,8 @@ def simulate(
     """Sample the uncertain inputs around ``scenario`` and evaluate every sample at once."""
     samples, seed = check_run(samples, seed)
     ranges = check_ranges(default_ranges(scenario, uncertain_only=True) if ranges is None else ranges)
-    cols = to_columns(scenario.flat())
+    flat = scenario.flat()
+    cols = to_columns(flat)
     cols["horizon_months"] = np.full(samples, float(cols["horizon_months"][0]))  # full-length rows
-    ev = evaluate(cols | sample_inputs(ranges, samples, seed))
-    return MonteCarlo(samples, seed, ev.winner, ev.costs.horizon_cost_usd)
+    ev = evaluate(cols | sample_inputs(ranges, samples, seed) | sample_accuracy(flat, samples, seed))
+    return MonteCarlo(samples, seed, ev.verdict, ev.costs.horizon_cost_usd)

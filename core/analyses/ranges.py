@@ -20,7 +20,7 @@ from core.model.errors import ScenarioError, quoted
 from core.model.fields import FIELDS, HEADLINE, NUMERIC, bounds, number
 from core.model.fields import unit as unit_of
 from core.model.scenario import Scenario
-from core.model.sources import S000, S001, S002, S003, S004, TRAINING_PRICES, describe
+from core.model.sources import RAFT_2024, S000, S001, S002, S003, S004, TRAINING_PRICES, describe
 
 A = "assumption"
 DECADES_FOR_LOG = 100  # hi / lo: a range this wide is drawn on a log axis
@@ -97,6 +97,10 @@ SPREADS: dict[str, Spread] = {
     "cost_per_error_usd": _x(0.5, 2, A),
     "rag_accuracy_gain": _x(0.5, 1.5, f"{S004}: +5 pp in one study ({A}: half to 1.5x)"),
     "fine_tune_accuracy_gain": _x(0.5, 1.5, f"{S004}: +6 pp in one study ({A}: half to 1.5x)"),
+    "lora_quality_share": _abs(0.90, 0.95, f"{S004}: LoRA keeps 90-95% of full fine-tuning quality"),
+    "retrieval_fine_tune_error_cut": _x(0.5, 1.5, f"{RAFT_2024}: one dataset ({A}: half to 1.5x)"),
+    "knowledge_decay_per_update": _x(0.5, 2, A),
+    "accuracy_target": _x(0.9, 1.1, f"{A}: a product requirement, negotiable by a tenth", False),
 }
 
 

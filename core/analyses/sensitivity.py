@@ -17,7 +17,7 @@ from core.engine.analysis import evaluate
 from core.engine.columns import to_columns
 from core.model.fields import HEADLINE, bounds, unit
 from core.model.scenario import Scenario
-from core.model.strategies import STRATEGIES
+from core.model.strategies import STRATEGIES, VERDICTS
 
 TORNADO_POINTS = 129  # per input across its range, plus the scenario's own value
 BREAK_EVEN_POINTS = 2_001  # per headline input across its whole allowed range
@@ -46,15 +46,15 @@ def _refine(base, names, inside, outside) -> tuple[np.ndarray, np.ndarray, np.nd
     evaluated, ``inside`` keeping the winner it started with."""
     inside, outside = inside.astype(float), outside.astype(float)
     ints = np.array([is_int(str(n)) for n in names], dtype=bool)
-    w_in = evaluate_variations(base, names, inside).winner
-    w_out = evaluate_variations(base, names, outside).winner
+    w_in = evaluate_variations(base, names, inside).verdict
+    w_out = evaluate_variations(base, names, outside).verdict
     for _ in range(BISECTIONS):
         mid = (inside + outside) / 2
         mid = np.where(ints, np.where(inside < outside, np.floor(mid), np.ceil(mid)), mid)
         done = (mid == inside) | (mid == outside)
         if done.all():
             break
-        w_mid = evaluate_variations(base, names, mid).winner
+        w_mid = evaluate_variations(base, names, mid).verdict
         same = (w_mid == w_in) & ~done
         other = (w_mid != w_in) & ~done
         inside = np.where(same, mid, inside)
@@ -75,7 +75,7 @@ def tornado(scenario: Scenario, ranges: pd.DataFrame | None = None) -> tuple[pd.
     ranges = check_ranges(default_ranges(scenario) if ranges is None else ranges)
     base = _base(scenario)
     ev0 = evaluate(base)
-    w0, cost0, feasible0 = int(ev0.winner[0]), ev0.costs.horizon_cost_usd[0], ev0.feasible[0]
+    w0, cost0, feasible0 = int(ev0.verdict[0]), ev0.costs.horizon_cost_usd[0], ev0.feasible[0]
     names = ranges["input"].to_numpy(dtype=object)
     grids = [
         np.unique(np.append(grid(n, lo, hi, TORNADO_POINTS), v))
@@ -85,7 +85,7 @@ def tornado(scenario: Scenario, ranges: pd.DataFrame | None = None) -> tuple[pd.
     row_names = np.repeat(names, sizes)
     ev = evaluate_variations(base, row_names, np.concatenate(grids))
     starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
-    cost, winner = ev.costs.horizon_cost_usd, ev.winner
+    cost, winner = ev.costs.horizon_cost_usd, ev.verdict
     delta_min = np.minimum.reduceat(cost, starts, axis=0) - cost0
     delta_max = np.maximum.reduceat(cost, starts, axis=0) - cost0
     counted = feasible0 if feasible0.any() else np.ones(len(STRATEGIES), dtype=bool)
@@ -146,20 +146,21 @@ def _nearest_flips(base, names, grids, starts, winner, w0, values) -> tuple[np.n
     for k, v, w in zip(which, out, w_out, strict=True):
         distance = abs(v - values.iloc[k]) / max(grids[k][-1] - grids[k][0], 1e-300)
         if distance < best[k]:
-            best[k], flips_at[k], flips_to[k] = distance, v, STRATEGIES[int(w)]
+            best[k], flips_at[k], flips_to[k] = distance, v, VERDICTS[int(w)]
     return flips_at, flips_to
 
 
 def break_evens(scenario: Scenario, inputs: tuple[str, ...] = HEADLINE) -> pd.DataFrame:
     """Every value of each input, across its whole allowed range and holding the rest, where
     the winner changes: input, unit, value (the first value with the new winner), below and
-    above (evaluated values on each side), winner_below, winner_above. An input whose winner
+    above (evaluated values on each side), winner_below, winner_above (a strategy, or "none"
+    where no strategy passes every rule). An input whose winner
     never changes gets one row with value NaN ("none in range")."""
     base = _base(scenario)
     grids = [grid(n, *bounds(n), BREAK_EVEN_POINTS) for n in inputs]
     names = np.repeat(np.array(inputs, dtype=object), [len(g) for g in grids])
     ev = evaluate_variations(base, names, np.concatenate(grids))
-    winner = ev.winner
+    winner = ev.verdict  # -1 where no strategy passes: VERDICTS[-1] is "none"
     change = (winner[:-1] != winner[1:]) & (names[:-1] == names[1:])
     j = np.flatnonzero(change)
     values = np.concatenate(grids)
@@ -170,14 +171,14 @@ def break_evens(scenario: Scenario, inputs: tuple[str, ...] = HEADLINE) -> pd.Da
             "value": above,
             "below": below,
             "above": above,
-            "winner_below": np.asarray(STRATEGIES)[w_below],
-            "winner_above": np.asarray(STRATEGIES)[w_above],
+            "winner_below": np.asarray(VERDICTS)[w_below],
+            "winner_above": np.asarray(VERDICTS)[w_above],
         }
     )
     none = [
         {"input": n, "value": np.nan, "below": np.nan, "above": np.nan,
-         "winner_below": STRATEGIES[int(winner[names == n][0])],
-         "winner_above": STRATEGIES[int(winner[names == n][0])]}
+         "winner_below": VERDICTS[int(winner[names == n][0])],
+         "winner_above": VERDICTS[int(winner[names == n][0])]}
         for n in inputs if n not in set(found["input"])
     ]  # fmt: skip
     out = pd.concat([found, pd.DataFrame(none, columns=found.columns)], ignore_index=True)

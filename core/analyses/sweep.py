@@ -13,7 +13,6 @@ from core.engine.columns import to_columns
 from core.model.errors import ScenarioError, quoted
 from core.model.fields import FIELDS, NUMERIC, allowed, bounds
 from core.model.scenario import Scenario
-from core.model.strategies import STRATEGIES
 
 MAX_STEPS = 2_000  # per axis
 MAX_CELLS = 4_000_000  # ~1.5 GB of intermediate arrays on this 24 GiB machine
@@ -77,7 +76,7 @@ class Sweep:
         """One row per cell: x, y, winner, margin and each strategy's horizon cost (USD)."""
         ev = self.evaluation
         frame = pd.DataFrame({self.x.name: self.x_values, self.y.name: self.y_values})
-        frame["winner"] = np.asarray(STRATEGIES)[ev.winner]
+        frame["winner"] = ev.verdict_names()  # "none" where no strategy passes every rule
         frame["margin"] = ev.margin
         return frame.assign(**ev.horizon_cost_columns())
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 
+from core.analyses.fixes import fixes
 from core.analyses.sweep import parse_axis, sweep
 from core.cli.common import Command, load_scenario
 from core.engine.analysis import analyse
@@ -16,7 +17,7 @@ from core.io.csv_files import results_csv
 from core.io.presets import presets
 from core.model.fields import FIELDS, allowed, citation
 from core.model.rules import reason_citation
-from core.model.strategies import STRATEGIES
+from core.model.strategies import STRATEGIES, VERDICTS
 
 
 def list_presets(args: argparse.Namespace) -> str:
@@ -30,14 +31,21 @@ def fields(args: argparse.Namespace) -> str:
 
 def evaluate(args: argparse.Namespace) -> str:
     analysis = analyse(load_scenario(args.scenario, args.set))
+    changes = fixes(analysis.scenario)
     if args.format == "json":
-        return json.dumps(analysis.to_dict(), indent=2)
+        doc = analysis.to_dict()
+        doc["recommendation"]["fixes"] = json.loads(changes.to_json(orient="records"))
+        return json.dumps(doc, indent=2)
     if args.format == "csv":
         return results_csv(analysis.export_rows())
     table = analysis.strategies.drop(columns=["blocked_by"]).set_index("strategy").T
     rec = analysis.recommendation
     lines = [table.to_string(float_format=lambda v: f"{v:,.4g}"), "",
-             f"recommendation: {rec.strategy} (fit: {rec.fit_tier})"]  # fmt: skip
+             f"recommendation: {rec.strategy if rec.feasible else 'none'} (fit: {rec.fit_tier})"]  # fmt: skip
+    if not rec.feasible:
+        lines[-1] += f"; {rec.headline}"
+        lines += [f"  smallest change: {row.text} (then {row.strategy} passes)"
+                  for row in changes.itertuples() if row.found]  # fmt: skip
     lines += [
         f"  - [{r.rule}] {r.text}\n      source: {reason_citation(r.rule, r.source, r.text)}"
         for r in rec.reasons
@@ -54,8 +62,9 @@ def sweep_grid(args: argparse.Namespace) -> str:
     result = sweep(scenario, x, y)
     seconds = time.perf_counter() - start
     if args.format == "summary":
-        counts = np.bincount(result.evaluation.winner, minlength=len(STRATEGIES))
-        winners = ", ".join(f"{s}: {int(n):,}" for s, n in zip(STRATEGIES, counts, strict=True))
+        verdict = result.evaluation.verdict
+        counts = [*np.bincount(verdict[verdict >= 0], minlength=len(STRATEGIES)), (verdict < 0).sum()]
+        winners = ", ".join(f"{s}: {int(n):,}" for s, n in zip(VERDICTS, counts, strict=True))
         cells = x.n * y.n
         return (f"cells: {cells:,}\nwinners: {winners}\nseconds: {seconds:.4f}\n"
                 f"evaluations_per_second: {cells / max(seconds, 1e-9):,.0f}")  # fmt: skip

@@ -11,7 +11,15 @@ import pandas as pd
 
 from core.engine.columns import Columns, to_columns
 from core.engine.costs import Costs, compute_costs
-from core.engine.decision import choose, fit_tiers, hard_constraints, margin, prompt_tokens
+from core.engine.decision import (
+    NO_STRATEGY,
+    choose,
+    fit_tiers,
+    hard_constraints,
+    margin,
+    prompt_tokens,
+    verdict,
+)
 from core.engine.drivers import retrains_through
 from core.engine.payback import Payback, payback
 from core.engine.reasons import Recommendation, explain
@@ -28,7 +36,8 @@ class Evaluation:
     costs: Costs
     blocked: dict[str, np.ndarray]  # rule -> (N, 4) bool
     feasible: np.ndarray  # (N, 4) bool
-    winner: np.ndarray  # (N,) index into STRATEGIES
+    winner: np.ndarray  # (N,) index into STRATEGIES: the recommendation, or the closest one
+    verdict: np.ndarray  # (N,) index into STRATEGIES, or NO_STRATEGY (-1) where nothing passes
     margin: np.ndarray  # (N,) runner-up's extra horizon cost / winner's (NaN: no rival)
     tiers: np.ndarray  # (N, 4) index into FIT_TIERS
 
@@ -37,20 +46,26 @@ class Evaluation:
         cost = self.costs.horizon_cost_usd
         return {f"horizon_cost_usd_{s}": cost[:, i] for i, s in enumerate(STRATEGIES)}
 
+    def verdict_names(self) -> np.ndarray:
+        """(N,) strategy name of the verdict, or "none" where no strategy passes every rule."""
+        return np.where(self.verdict == NO_STRATEGY, "none", np.asarray(STRATEGIES)[self.winner])
+
 
 def evaluate(cols: Columns) -> Evaluation:
     """Evaluate one scenario or many: ``cols`` maps field names to scalars or 1-D arrays."""
     costs = compute_costs(cols)
     blocked = hard_constraints(cols, costs)
     feasible = ~np.logical_or.reduce(list(blocked.values()))
-    winner = choose(cols, costs, blocked)
+    tiers = fit_tiers(cols)
+    winner = choose(cols, costs, blocked, tiers)
     return Evaluation(
         costs=costs,
         blocked=blocked,
         feasible=feasible,
         winner=winner,
+        verdict=verdict(feasible, winner),
         margin=margin(costs, feasible, winner),
-        tiers=fit_tiers(cols, blocked),
+        tiers=tiers,
     )
 
 
@@ -95,6 +110,10 @@ class Analysis:
                     "latency_ms": float(c.latency_ms[0, i]),
                     "meets_latency_budget": not bool(ev.blocked["latency_budget"][0, i]),
                     "expected_accuracy": float(c.expected_accuracy[0, i]),
+                    "accuracy_low": float(c.accuracy_low[0, i]),
+                    "accuracy_high": float(c.accuracy_high[0, i]),
+                    "accuracy_measured": bool(c.accuracy_measured[0, i]),
+                    "meets_accuracy_target": not bool(ev.blocked["accuracy_target"][0, i]),
                     "stale_days": float(c.stale_days[0, i]),
                     "retrains_per_month": float(c.retrain_rate[0, i]),
                     "weeks_to_production": float(c.weeks_to_production[0, i]),
@@ -196,7 +215,7 @@ class Analysis:
     def export_rows(self) -> list[dict[str, Any]]:
         """One row per strategy: the results, the recommendation, the sources of the rules that
         block it (``blocked_by_sources``, cited for a reader), then every input."""
-        flat, chosen = self.flat, self.recommendation.strategy
+        flat, chosen = self.flat, self.recommendation.verdict  # "none": no row is recommended
         return [
             {"strategy": row["strategy"], "recommended": row["strategy"] == chosen}
             | row
@@ -212,7 +231,11 @@ class Analysis:
             "scenario": self.scenario.model_dump(),
             "strategies": self.strategies.to_dict(orient="records"),
             "recommendation": {
-                "strategy": rec.strategy,
+                "strategy": rec.strategy if rec.feasible else None,
+                "feasible": rec.feasible,
+                "closest": None if rec.feasible else rec.strategy,
+                "headline": rec.headline,
+                "weak_fit": rec.weak_fit,
                 "fit_tier": rec.fit_tier,
                 "reasons": [cited(r) for r in rec.reasons],
             },

@@ -31,6 +31,9 @@ class Costs:
     latency_ms: np.ndarray
     expected_accuracy: np.ndarray
     stale_days: np.ndarray
+    accuracy_low: np.ndarray  # fraction: Wilson 95% of eval results, else gains x0.5 to x1.5
+    accuracy_high: np.ndarray
+    accuracy_measured: np.ndarray  # bool: from the team's eval results
 
 
 def compute_costs(cols: Columns) -> Costs:
@@ -52,8 +55,8 @@ def compute_costs(cols: Columns) -> Costs:
     horizon = c["horizon_months"]
     queries = c["queries_per_day"] * DAYS_PER_MONTH
     in_tokens = drivers.input_tokens(c)
-    accuracy = performance.accuracy(c)
     rate = drivers.retrain_rate(c)
+    accuracy, accuracy_low, accuracy_high, measured = performance.accuracy(c, rate)
     run = drivers.run_cost(c)
     moves = drivers.migration_rate(c)
     monthly = {
@@ -100,4 +103,7 @@ def compute_costs(cols: Columns) -> Costs:
         latency_ms=np.broadcast_to(performance.latency(c, in_tokens), shape),
         expected_accuracy=np.broadcast_to(accuracy, shape),
         stale_days=np.broadcast_to(performance.stale_days(c, rate), shape),
+        accuracy_low=np.broadcast_to(accuracy_low, shape),
+        accuracy_high=np.broadcast_to(accuracy_high, shape),
+        accuracy_measured=np.broadcast_to(measured, shape),
     )

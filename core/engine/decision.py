@@ -8,11 +8,19 @@ from core.engine.columns import Columns, column, per_strategy
 from core.engine.costs import Costs
 from core.engine.drivers import input_tokens
 from core.model.rules import (
+    AVOID,
     HARD_RULES,
+    LEAN_RAG_EXAMPLES,
     MIN_EXAMPLES,
+    NO_TIER,
+    POSSIBLE,
+    STRONG,
+    UNLIKELY,
     faster_than_quarterly,
     over_context_window,
     possible_fit,
+    probably_dont,
+    stable_possible_fit,
     strong_fit,
 )
 from core.model.strategies import FINE_TUNED, USES_RETRIEVAL
@@ -25,11 +33,13 @@ def hard_constraints(cols: Columns, costs: Costs) -> dict[str, np.ndarray]:
         knowledge_gap_needs_retrieval = knowledge_gap  (prompt, fine_tune)
         knowledge_changes_faster_than_quarterly = updates_per_month > QUARTERLY  (prompt, fine_tune)
         citations_need_retrieval = citations_required  (prompt, fine_tune)
-        behaviour_gap_needs_fine_tuning = behaviour_gap and not prompt_baseline_meets_target  (prompt, rag)
+        behaviour_gap_needs_fine_tuning = behaviour_gap and not prompt_baseline_meets_target
+                                          and labeled_examples >= LEAN_RAG_EXAMPLES  (prompt, rag)
         too_few_examples = labeled_examples < MIN_EXAMPLES  (fine_tune, hybrid)
         latency_budget = latency_ms > latency_budget_ms
         context_window = input_tokens > context_window_tokens (where context_window_tokens > 0)
         deadline = deadline_weeks > 0 and weeks_to_production > deadline_weeks
+        accuracy_target = accuracy_target > 0 and expected_accuracy < accuracy_target
 
     Shapes: columns (N, 1), costs (N, 4) -> rule -> (N, 4).
 
@@ -38,17 +48,21 @@ def hard_constraints(cols: Columns, costs: Costs) -> dict[str, np.ndarray]:
     updates, examples = column(cols, "updates_per_month"), column(cols, "labeled_examples")
     flag = {n: column(cols, n) > 0 for n in ("knowledge_gap", "citations_required", "behaviour_gap")}
     baseline_ok = column(cols, "prompt_baseline_meets_target") > 0
+    enough = examples >= LEAN_RAG_EXAMPLES
+    target = np.where(column(cols, "accuracy_target") > 0, column(cols, "accuracy_target"), -np.inf)
     no_retrieval, not_tuned = ~USES_RETRIEVAL, ~FINE_TUNED
     blocked = {
         "knowledge_gap_needs_retrieval": flag["knowledge_gap"] & no_retrieval,
         "knowledge_changes_faster_than_quarterly": faster_than_quarterly(updates) & no_retrieval,
         "citations_need_retrieval": flag["citations_required"] & no_retrieval,
-        "behaviour_gap_needs_fine_tuning": flag["behaviour_gap"] & ~baseline_ok & not_tuned,
+        # under 500 quality examples fine-tuning cannot close the gap well: RAG stays open (003)
+        "behaviour_gap_needs_fine_tuning": flag["behaviour_gap"] & ~baseline_ok & enough & not_tuned,
         "too_few_examples": (examples < MIN_EXAMPLES) & FINE_TUNED,
         "latency_budget": costs.latency_ms > column(cols, "latency_budget_ms"),
         "context_window": over_context_window(prompt_tokens(cols), column(cols, "context_window_tokens")),
         "deadline": (column(cols, "deadline_weeks") > 0)
         & (costs.weeks_to_production > column(cols, "deadline_weeks")),
+        "accuracy_target": costs.expected_accuracy < target,
     }
     shape = costs.horizon_cost_usd.shape
     return {rule: np.broadcast_to(blocked[rule], shape) for rule in HARD_RULES}
@@ -59,26 +73,47 @@ def prompt_tokens(cols: Columns) -> np.ndarray:
     return input_tokens({name: column(cols, name) for name in cols})
 
 
-def choose(cols: Columns, costs: Costs, blocked: dict[str, np.ndarray]) -> np.ndarray:
-    """Index of the recommended strategy per scenario, (N,).
+NO_STRATEGY = -1  # the verdict where no strategy passes every hard constraint
+
+
+def choose(cols: Columns, costs: Costs, blocked: dict[str, np.ndarray], tiers: np.ndarray) -> np.ndarray:
+    """Index of the strategy shown per scenario, (N,): the recommendation, or where nothing
+    passes the closest one (see ``verdict``).
 
     Equation:
-        winner = prompt if prompt_baseline_meets_target and prompt passes every hard constraint,
-                 else argmin(horizon_cost_usd) among the strategies breaking the fewest hard
-                 constraints (one that has too_few_examples never wins this fallback)
+        feasible = passes every hard constraint (the accuracy target among them)
+        winner = prompt if prompt is feasible and (prompt_baseline_meets_target or accuracy_target > 0),
+                 else argmin(horizon_cost_usd) among the feasible strategies not graded unlikely or
+                 avoid, else among all feasible ones, else (nothing feasible: the closest) among the
+                 strategies breaking the fewest hard constraints (never one with too_few_examples)
 
-    Shapes: costs and blocked (N, 4) -> (N,).
+    Shapes: costs, blocked and tiers (N, 4) -> (N,).
 
-    Source: Peter Olson, "RAG vs. Fine-Tuning: How I Actually Choose" (prompting first); KnowMBA
-    Advisory, "Fine-Tuning vs RAG" (lowest Total Cost of Customization).
+    Source: Peter Olson, "RAG vs. Fine-Tuning: How I Actually Choose" (prompting first, when it
+    meets the target); KnowMBA Advisory, "Fine-Tuning vs RAG" (lowest Total Cost of Customization;
+    "Probably Don't Fine-Tune"); ScaledByDesign, "Fine-Tuning vs. RAG" ("< 500 quality examples -> RAG").
     """
+    cost = costs.horizon_cost_usd
     n_blocks = sum(b.astype(np.int8) for b in blocked.values())
-    # When nothing is feasible, a strategy that cannot be built at all never wins the fallback.
+    feasible = n_blocks == 0
+    preferred = feasible & (tiers != UNLIKELY) & (tiers != AVOID)
+    pool = np.where(preferred.any(axis=1, keepdims=True), preferred, feasible)
+    passing = np.argmin(np.where(pool, cost, np.inf), axis=1)
+    # When nothing is feasible, a strategy that cannot be built at all is never the closest.
     weight = n_blocks + 100 * blocked["too_few_examples"]
     fewest = weight == weight.min(axis=1, keepdims=True)
-    winner = np.argmin(np.where(fewest, costs.horizon_cost_usd, np.inf), axis=1)
-    prompt_first = (column(cols, "prompt_baseline_meets_target")[:, 0] > 0) & (n_blocks[:, 0] == 0)
-    return np.where(prompt_first, 0, winner)
+    closest = np.argmin(np.where(fewest, cost, np.inf), axis=1)
+    winner = np.where(feasible.any(axis=1), passing, closest)
+    wants_prompt = (column(cols, "prompt_baseline_meets_target")[:, 0] > 0) | (
+        column(cols, "accuracy_target")[:, 0] > 0
+    )
+    return np.where(wants_prompt & feasible[:, 0], 0, winner)
+
+
+def verdict(feasible: np.ndarray, winner: np.ndarray) -> np.ndarray:
+    """The recommended strategy per scenario, (N,): ``winner``, or NO_STRATEGY (-1) where no
+    strategy passes every hard constraint."""
+    return np.where(feasible.any(axis=1), winner, NO_STRATEGY)
 
 
 def margin(costs: Costs, feasible: np.ndarray, winner: np.ndarray) -> np.ndarray:
@@ -102,35 +137,41 @@ def margin(costs: Costs, feasible: np.ndarray, winner: np.ndarray) -> np.ndarray
     return np.where(np.isfinite(out), out, np.nan)
 
 
-def fit_tiers(cols: Columns, blocked: dict[str, np.ndarray]) -> np.ndarray:
-    """(N, 4) index into FIT_TIERS, after the KnowMBA "When Fine-Tuning Pays Off" table.
+def fit_tiers(cols: Columns) -> np.ndarray:
+    """(N, 4) index into FIT_TIERS, after the KnowMBA "When Fine-Tuning Pays Off" table, which
+    grades fine-tuning only: prompting and RAG get NO_TIER ("none").
 
     Equation:
-        fine_tune, hybrid: strong if strong_fit, possible if possible_fit, else unlikely
-        prompt: strong if prompt_baseline_meets_target, else possible
-        rag: strong if knowledge_gap or citations_required or updates faster than quarterly,
-             else possible
-        avoid wherever a hard constraint blocks the strategy
-        strong_fit = behaviour_gap and behaviour_stable and labeled_examples > STRONG_FIT_EXAMPLES
-                     and queries_per_day * DAYS_PER_YEAR > STRONG_FIT_QUERIES_PER_YEAR
-        possible_fit = behaviour_gap and labeled_examples > POSSIBLE_FIT_EXAMPLES
+        fine_tune: avoid if knowledge_gap (teaching facts by fine-tuning), else grade(dont_ft)
+        hybrid:    grade(dont_hy) (retrieval carries the facts and their changes)
+        grade(dont) = strong if strong_fit and not dont,
+                      possible if (possible_fit or stable_possible_fit) and not dont,
+                      else unlikely ("Probably Don't Fine-Tune")
+        dont_ft = knowledge_gap or labeled_examples < 1,000 or updates faster than quarterly
+        dont_hy = labeled_examples < 1,000
+        strong_fit = behaviour_gap and behaviour_stable and labeled_examples > 10,000
+                     and queries_per_day * DAYS_PER_YEAR > 1,000,000
+        possible_fit = behaviour_gap and labeled_examples > 5,000
+        stable_possible_fit = behaviour_gap and behaviour_stable and labeled_examples >= 1,000
 
-    Shapes: columns (N, 1), blocked (N, 4) -> (N, 4).
+    Shapes: columns (N, 1) -> (N, 4).
 
-    Source: KnowMBA Advisory, "Fine-Tuning vs RAG" ("When Fine-Tuning Pays Off").
+    Source: KnowMBA Advisory, "Fine-Tuning vs RAG" ("When Fine-Tuning Pays Off"); "RAG vs
+    Fine-Tuning: How to choose the right approach for your AI product" (1,000+ examples for
+    reliable behaviour change); ScaledByDesign, "Fine-Tuning vs. RAG" (under 500: RAG).
     """
     examples = column(cols, "labeled_examples")
     behaviour = column(cols, "behaviour_gap") > 0
-    knowledge_need = (
-        (column(cols, "knowledge_gap") > 0)
-        | (column(cols, "citations_required") > 0)
-        | faster_than_quarterly(column(cols, "updates_per_month"))
-    )
+    knowledge = column(cols, "knowledge_gap") > 0
     stable = column(cols, "behaviour_stable") > 0
-    strong_ft = strong_fit(examples, behaviour, stable, column(cols, "queries_per_day"))
-    tuned = np.where(strong_ft, 0, np.where(possible_fit(examples, behaviour), 1, 2))
-    prompt = np.where(column(cols, "prompt_baseline_meets_target") > 0, 0, 1)
-    rag = np.where(knowledge_need, 0, 1)
-    tiers = per_strategy(prompt, rag, tuned, tuned)
-    any_block = np.logical_or.reduce(list(blocked.values()))
-    return np.where(any_block, 3, tiers)
+    rapid = faster_than_quarterly(column(cols, "updates_per_month"))
+    strong = strong_fit(examples, behaviour, stable, column(cols, "queries_per_day"))
+    possible = possible_fit(examples, behaviour) | stable_possible_fit(examples, behaviour, stable)
+
+    def grade(dont: np.ndarray) -> np.ndarray:
+        return np.where(strong & ~dont, STRONG, np.where(possible & ~dont, POSSIBLE, UNLIKELY))
+
+    tuned = np.where(knowledge, AVOID, grade(probably_dont(examples, knowledge, rapid)))
+    hybrid = grade(probably_dont(examples, False, False))
+    none = np.full_like(examples, NO_TIER)
+    return per_strategy(none, none, tuned, hybrid).astype(int)

@@ -21,6 +21,7 @@ RESULT_COLUMNS = (
     "one_off_cost_usd", "cost_per_query_usd", "horizon_cost_usd", "latency_ms",
     "meets_latency_budget", "expected_accuracy", "stale_days", "retrains_per_month",
     "weeks_to_production", "people_one_off_usd", "people_monthly_usd",
+    "accuracy_low", "accuracy_high", "accuracy_measured", "meets_accuracy_target",
 )  # fmt: skip
 RESULT_COLUMNS += ("prompt_tokens", "price_estimate")  # prompt size; cost on an estimated price
 # One row per strategy (4) and ~115 columns (about 114 in an export, one more in a compare CSV); the caps

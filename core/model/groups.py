@@ -5,7 +5,17 @@ from __future__ import annotations
 from typing import Literal
 
 from core.model.base import InputGroup, choice, sourced, text
-from core.model.sources import ASSUMPTION, GENAI_PRICES, PINECONE, S000, S001, S002, S003, S004
+from core.model.sources import (
+    ASSUMPTION,
+    GENAI_PRICES,
+    PINECONE,
+    RAFT_2024,
+    S000,
+    S001,
+    S002,
+    S003,
+    S004,
+)
 
 
 class Workload(InputGroup):
@@ -250,7 +260,14 @@ class Quality(InputGroup):
     baseline_accuracy: float = sourced(
         0.70, 0, 1, "fraction", ASSUMPTION, "Prompt-only accuracy with no gap in the way."
     )
-    rag_accuracy_gain: float = sourced(0.05, 0, 1, "fraction", f"balaguer2024; {S004}", "RAG adds +5 pp.")
+    rag_accuracy_gain: float = sourced(
+        0.05,
+        0,
+        1,
+        "fraction",
+        f"balaguer2024; {S004}",
+        "RAG adds +5 pp (measured on top of fine-tuning; assumed alone).",
+    )
     fine_tune_accuracy_gain: float = sourced(
         0.06, 0, 1, "fraction", f"balaguer2024; {S004}", "Fine-tuning adds +6 pp, at 1,000+ examples."
     )
@@ -263,6 +280,31 @@ class Quality(InputGroup):
     cost_per_error_usd: float = sourced(
         0, 0, 1e6, "USD/wrong answer", ASSUMPTION, "Cost of one wrong answer; 0 leaves quality out."
     )
+    accuracy_target: float = sourced(
+        0, 0, 1, "fraction", S002, "Accuracy the product needs (a hard rule); 0 = no target."
+    )
+    lora_quality_share: float = sourced(
+        0.925, 0, 1, "fraction", S004, "Share of a full fine-tune's gain LoRA keeps (90-95%)."
+    )
+    retrieval_fine_tune_error_cut: float = sourced(
+        0.352, 0, 1, "fraction", RAFT_2024, "Share of RAG's errors fine-tuning removes (73.3% vs 58.8%)."
+    )
+    knowledge_decay_per_update: float = sourced(
+        0.01, 0, 1, "fraction", ASSUMPTION, "Accuracy a fine-tune loses per update not yet trained in."
+    )
+
+
+class Evidence(InputGroup):
+    """The team's own eval results per strategy: correct answers out of items (0 of 0 = none)."""
+
+    prompt_eval_total: int = sourced(0, 0, 1_000_000, "eval items", S001, "Prompting: items scored.")
+    prompt_eval_correct: int = sourced(0, 0, 1_000_000, "eval items", S001, "Prompting: items right.")
+    rag_eval_total: int = sourced(0, 0, 1_000_000, "eval items", S001, "RAG: items scored.")
+    rag_eval_correct: int = sourced(0, 0, 1_000_000, "eval items", S001, "RAG: items right.")
+    fine_tune_eval_total: int = sourced(0, 0, 1_000_000, "eval items", S001, "Fine-tuning: items scored.")
+    fine_tune_eval_correct: int = sourced(0, 0, 1_000_000, "eval items", S001, "Fine-tuning: items right.")
+    hybrid_eval_total: int = sourced(0, 0, 1_000_000, "eval items", S001, "Hybrid: items scored.")
+    hybrid_eval_correct: int = sourced(0, 0, 1_000_000, "eval items", S001, "Hybrid: items right.")
 
 
 class Needs(InputGroup):
@@ -287,4 +329,5 @@ GROUPS: dict[str, type[InputGroup]] = {
     "operations": Operations,
     "quality": Quality,
     "needs": Needs,
+    "evidence": Evidence,
 }

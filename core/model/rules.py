@@ -8,6 +8,7 @@ from typing import Any
 from core.model.sources import (
     EXAMPLES_MINIMUM,
     FEW_EXAMPLES_RAG,
+    GENAI_PRICES,
     MEASURE_GAP,
     S000,
     S001,
@@ -22,7 +23,10 @@ from core.model.sources import (
     record,
 )
 
-FIT_TIERS = ("strong", "possible", "unlikely", "avoid")
+# KnowMBA's "When Fine-Tuning Pays Off" grades fine-tuning only: prompting and RAG get "none".
+# "unlikely" is KnowMBA's "Probably Don't Fine-Tune".
+FIT_TIERS = ("strong", "possible", "unlikely", "avoid", "none")
+STRONG, POSSIBLE, UNLIKELY, AVOID, NO_TIER = range(len(FIT_TIERS))
 
 QUARTERLY = 1 / 3  # updates/month: "changes more than quarterly" (004)
 MIN_EXAMPLES = 200  # 001: "minimum around 200 for basic tasks"
@@ -49,6 +53,18 @@ def over_context_window(input_tokens: Any, context_window_tokens: Any) -> Any:
 def possible_fit(examples: Any, behaviour_gap: Any) -> Any:
     """KnowMBA's "possible" fit for fine-tuning: a behaviour gap and enough examples."""
     return behaviour_gap & (examples > POSSIBLE_FIT_EXAMPLES)
+
+
+def stable_possible_fit(examples: Any, behaviour_gap: Any, behaviour_stable: Any) -> Any:
+    """A stable behaviour gap with 1,000 examples or more: "possible" (000: under 1K probably
+    don't; 001: 1,000+ for reliable behaviour change), when no "probably don't" condition holds."""
+    return behaviour_gap & behaviour_stable & (examples >= FULL_GAIN_EXAMPLES)
+
+
+def probably_dont(examples: Any, knowledge_problem: Any, rapid_change: Any) -> Any:
+    """KnowMBA's "Probably Don't Fine-Tune": a knowledge problem, under 1K examples, or rapidly
+    changing data (pass False for the last two where retrieval carries the knowledge)."""
+    return knowledge_problem | (examples < FULL_GAIN_EXAMPLES) | rapid_change
 
 
 def strong_fit(examples: Any, behaviour_gap: Any, behaviour_stable: Any, queries_per_day: Any) -> Any:
@@ -79,7 +95,8 @@ RULES: dict[str, tuple[str, str]] = {
     ),
     "behaviour_gap_needs_fine_tuning": (
         f"{S000}; {S002}",
-        "A behaviour gap (style, format, schema) is what fine-tuning is for.",
+        f"A behaviour gap (style, format, schema) is what fine-tuning is for, given {LEAN_RAG_EXAMPLES} "
+        "quality examples or more (fewer: RAG, not enough data to fine-tune well).",
     ),
     "too_few_examples": (S001, f"Fewer than {MIN_EXAMPLES} labelled examples cannot fine-tune."),
     "latency_budget": (
@@ -101,10 +118,13 @@ RULES: dict[str, tuple[str, str]] = {
     ),
     "no_feasible_strategy": (
         "assumption",
-        "No strategy passes every hard constraint: among those that can be built at all, the one "
-        "breaking the fewest, then the cheapest, is shown.",
+        "No strategy meets every constraint. The closest is shown (among those that can be built "
+        "at all, the one breaking the fewest rules, then the cheapest); it is not a recommendation.",
     ),
-    "few_examples_lean_rag": (S003, f"Under {LEAN_RAG_EXAMPLES} quality examples: lean RAG."),
+    "few_examples_lean_rag": (
+        S003,
+        f"Under {LEAN_RAG_EXAMPLES} quality examples: RAG (not enough data to fine-tune well).",
+    ),
     "under_1k_examples": (
         f"{S000}; {S001}",
         f"Under {FULL_GAIN_EXAMPLES:,} examples: probably don't fine-tune.",
@@ -122,10 +142,23 @@ RULES: dict[str, tuple[str, str]] = {
     ),
     "lost": ("engine", "Why another strategy was not recommended."),
     "context_window": (
-        f"{S000}; genai-prices (context window)",
+        f"{S000}; {GENAI_PRICES}",
         "The prompt (instructions, few-shot examples, retrieved context and the question) must fit "
         'the model\'s context window; KnowMBA names "the prompt is hitting context limits" as a '
         "reason to fine-tune.",
+    ),
+    "accuracy_target": (
+        S002,
+        "Expected accuracy must reach the product's accuracy target (measure the gap, then decide).",
+    ),
+    "weak_fit_last_resort": (
+        f"{S003}; {S000}",
+        "A fine-tuned strategy graded 'unlikely' or 'avoid' is recommended only when nothing else "
+        "passes every rule.",
+    ),
+    "eval_results": (
+        S001,
+        "The team's own eval results (correct out of items scored) replace the assumed accuracy.",
     ),
 }
 
@@ -139,6 +172,7 @@ HARD_RULES = (
     "latency_budget",
     "context_window",
     "deadline",
+    "accuracy_target",
 )
 
 
@@ -231,3 +265,27 @@ def reason_citation(rule: str, source: str, text: str = "") -> str:
         sentence = _sentence(i, rules)
         found.append(quoted(Quote(i, sentence)) if sentence else SOURCES[i].citation())
     return "; ".join(found)
+
+
+# rule id -> (input, direction, step, what to say): the single input whose change can lift the
+# rule, searched by ``core.analyses.fixes`` and rounded to ``step`` on the side that passes.
+# direction: "up" or "down" (a number), "off" (a flag). A rule missing here has no change a team
+# can make (a gap is a fact, not a choice).
+FIXES: dict[str, tuple[str, str, float, str]] = {
+    "knowledge_changes_faster_than_quarterly": (
+        "updates_per_month",
+        "down",
+        0.001,
+        "update the knowledge at most {value:.3g} times a month",
+    ),
+    "citations_need_retrieval": ("citations_required", "off", 1, "drop the citation requirement"),
+    "too_few_examples": (
+        "labeled_examples",
+        "up",
+        1,
+        "collect {delta:,.0f} more examples ({value:,.0f} in all)",
+    ),
+    "latency_budget": ("latency_budget_ms", "up", 1, "raise the latency budget to {value:,.0f} ms"),
+    "deadline": ("deadline_weeks", "up", 0.1, "relax the deadline to {value:,.1f} weeks"),
+    "accuracy_target": ("accuracy_target", "down", 0.001, "lower the accuracy target to {value:.1%}"),
+}

@@ -11,6 +11,7 @@ from core.model.errors import ScenarioError, quoted
 from core.model.fields import FIELDS, NUMERIC, allowed, locate
 from core.model.groups import (
     GROUPS,
+    Evidence,
     Knowledge,
     Latency,
     Needs,
@@ -38,6 +39,7 @@ class Scenario(BaseModel):
     operations: Operations = Field(default_factory=Operations)
     quality: Quality = Field(default_factory=Quality)
     needs: Needs = Field(default_factory=Needs)
+    evidence: Evidence = Field(default_factory=Evidence)
 
     def flat(self) -> dict[str, Any]:
         """Every input by its unique name, in group order."""
@@ -71,9 +73,24 @@ def build(data: Any) -> Scenario:
         else:
             parsed[group] = fields
     try:
-        return Scenario.model_validate(parsed)
+        scenario = Scenario.model_validate(parsed)
     except ValidationError as err:
         raise _scenario_error(err, given) from None
+    _check_eval_counts(scenario)
+    return scenario
+
+
+def _check_eval_counts(scenario: Scenario) -> None:
+    """An eval result cannot have more items right than items scored."""
+    counts = scenario.evidence.model_dump()
+    for name, correct in counts.items():
+        if name.endswith("_eval_correct"):
+            total_name = name.replace("_correct", "_total")
+            if correct > counts[total_name]:
+                raise ScenarioError(
+                    f"{name} = {quoted(correct)} is not allowed: expected a whole number from 0 to "
+                    f"{total_name} ({counts[total_name]:,})"
+                )
 
 
 def _is_number_like(value: Any) -> bool:

@@ -381,3 +381,6 @@ def field_citation(source_reference: str, quotes: tuple[Quote, ...] = (), note: 
         parts.append(SOURCES[name].citation() + (f": {said}" if said else ""))
         used += mine
     return "; ".join((parts or [describe(source_reference)]) + [quoted(q) for q in quotes if q not in used])
+
+
+RAFT_2024 = ZHANG_2024_RAFT  # the name the accuracy model imports

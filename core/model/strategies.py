@@ -6,6 +6,9 @@ import numpy as np
 
 STRATEGIES = ("prompt", "rag", "fine_tune", "hybrid")
 LABELS = {"prompt": "Prompting", "rag": "RAG", "fine_tune": "Fine-tuning", "hybrid": "Hybrid"}
+# A verdict is a strategy or "none" (no strategy passes every rule); index -1 names "none".
+VERDICTS = (*STRATEGIES, "none")
+VERDICT_LABELS = LABELS | {"none": "No strategy passes"}
 # Okabe-Ito palette: distinguishable with the common colour-vision deficiencies.
 COLOURS = {"prompt": "#999999", "rag": "#0072B2", "fine_tune": "#E69F00", "hybrid": "#009E73"}
 

@@ -85,7 +85,8 @@ def test_choosing_other_axes_redraws_the_map_over_them():
     at.selectbox(key="map_y").set_value("latency_budget_ms").run()
     spec, after, marker = chart(at)
     assert "labeled_examples (examples) (log)" in json.dumps(spec)
-    assert set(after["winner"]) == {"none", "hybrid"} and set(before["winner"]) == {"hybrid"}
+    # under 500 examples RAG (not enough data to fine-tune well); under a tight budget nothing passes
+    assert set(after["winner"]) == {"none", "rag", "hybrid"} and set(before["winner"]) == {"hybrid"}
     assert marker.loc[0, "x"] == 8000
 
 

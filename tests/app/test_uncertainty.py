@@ -37,9 +37,12 @@ def test_the_page_loads_on_every_preset_with_probability_bars_and_a_cost_box(pre
 
 def test_zero_range_width_makes_the_deterministic_recommendation_certain():
     at = load("support_10k_per_day")
-    assert probability(at)["hybrid"] > 0
+    at.session_state["knowledge_gap"] = False  # static, no gap: prompting and RAG pass, cost decides
+    at.session_state["updates_per_month"] = 0.0
+    assert 0 < probability(at.run())["prompt"] < 1
     at.slider(key="mc_width").set_value(0.0).run()
-    expected = analyse(presets()["support_10k_per_day"].scenario).recommendation.strategy
+    changes = {"knowledge_gap": False, "updates_per_month": 0}
+    expected = analyse(presets()["support_10k_per_day"].scenario.updated(changes)).recommendation.strategy
     assert probability(at)[expected] == 1.0
 
 

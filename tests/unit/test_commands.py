@@ -30,7 +30,9 @@ def test_evaluate_json_shows_the_seed_table(capsys):
     keys = {"strategy", "feasible", "blocked_by", "monthly_cost_usd", "one_off_cost_usd", "cost_per_query_usd",
             "horizon_cost_usd", "latency_ms", "meets_latency_budget", "expected_accuracy", "stale_days"}  # fmt: skip
     assert keys <= set(doc["strategies"][0])
-    assert set(doc["recommendation"]) == {"strategy", "fit_tier", "reasons"}
+    assert set(doc["recommendation"]) == {
+        "strategy", "feasible", "closest", "headline", "weak_fit", "fit_tier", "reasons", "fixes"
+    }  # fmt: skip
     assert set(doc["recommendation"]["reasons"][0]) == {"rule", "text", "source", "sources"}
     assert doc["scenario"]["workload"]["queries_per_day"] == 10_000
 

@@ -45,7 +45,7 @@ def test_the_rule_quotes_knowmba_and_is_a_hard_rule():
     assert "context_window" in HARD_RULES
     source, text = RULES["context_window"]
     assert "the prompt is hitting context limits" in text
-    assert source.startswith("000_")
+    assert source.startswith("knowmba")
 
 
 def test_the_reason_for_a_blocked_strategy_says_the_prompt_does_not_fit():

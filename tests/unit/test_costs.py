@@ -186,12 +186,6 @@ def test_wrong_answers_cost_queries_times_error_rate_times_cost_per_error():
     )
 
 
-def test_hybrid_accuracy_adds_both_gains_as_the_microsoft_study_found():
-    s = Scenario().updated({"knowledge_gap": False, "behaviour_gap": False, "labeled_examples": 5_000})
-    acc = analyse(s).strategies.set_index("strategy").expected_accuracy
-    assert acc["hybrid"] - acc["prompt"] == pytest.approx(0.05 + 0.06)
-
-
 def test_one_vectorised_call_equals_evaluating_each_scenario_alone():
     base = Scenario()
     volumes = np.array([10, 3_000, 250_000, 9_000_000])

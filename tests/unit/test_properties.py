@@ -22,8 +22,15 @@ def _value(name: str):
     return st.floats(lo, hi, allow_nan=False, allow_infinity=False)
 
 
+def _valid(changes: dict) -> dict:
+    """Eval results count no more items right than items scored."""
+    for s in STRATEGIES:
+        changes[f"{s}_eval_correct"] = min(changes[f"{s}_eval_correct"], changes[f"{s}_eval_total"])
+    return changes
+
+
 scenarios = st.fixed_dictionaries({n: _value(n) for n in NUMERIC + BOOLEAN + list(CHOICES)}).map(
-    lambda changes: Scenario().updated(changes)
+    lambda changes: Scenario().updated(_valid(changes))
 )
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -18,7 +18,7 @@ PRESETS = sorted(presets())
 
 
 def winner(scenario, **changes):
-    return analyse(scenario.updated(changes)).recommendation.strategy
+    return analyse(scenario.updated(changes)).recommendation.verdict
 
 
 def cost(scenario, strategy, **changes):
@@ -64,12 +64,15 @@ def test_tornado_bars_give_each_strategys_cost_at_both_ends_of_the_range():
 
 
 def test_a_tornado_flip_changes_the_winner_exactly_at_the_reported_value():
-    scenario = presets()["support_10k_per_day"].scenario
+    # static knowledge, no gap: prompting and RAG both pass, cost decides
+    scenario = presets()["support_10k_per_day"].scenario.updated(
+        {"knowledge_gap": False, "updates_per_month": 0}
+    )
     inputs, _ = tornado(scenario)
     row = inputs.set_index("input").loc["rag_generation_cost_per_query_usd"]
-    assert row.flips_to == "hybrid"
+    assert row.flips_to == "prompt"
     just_inside = np.nextafter(row.flips_at, row.value)
-    assert winner(scenario, rag_generation_cost_per_query_usd=row.flips_at) == "hybrid"
+    assert winner(scenario, rag_generation_cost_per_query_usd=row.flips_at) == "prompt"
     assert winner(scenario, rag_generation_cost_per_query_usd=just_inside) == "rag"
     assert row.low <= row.flips_at <= row.high
 
@@ -99,10 +102,11 @@ def test_break_evens_cover_every_headline_input_with_a_value_or_none_in_range():
     assert (none["winner_below"] == "hybrid").all()
 
 
-def test_labeled_examples_break_even_is_the_first_whole_number_that_can_fine_tune():
+def test_labeled_examples_break_even_is_the_first_whole_number_with_enough_data_to_fine_tune_well():
     table = break_evens(presets()["medical_documentation"].scenario).set_index("input")
     row = table.loc["labeled_examples"]
-    assert (row.below, row.above) == (199, 200)
+    # "< 500 quality examples -> RAG (not enough data to fine-tune well)" (ScaledByDesign)
+    assert (row.below, row.above) == (499, 500)
     assert (row.winner_below, row.winner_above) == ("rag", "hybrid")
 
 
