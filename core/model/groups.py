@@ -85,7 +85,7 @@ class Training(InputGroup):
         None,
         None,
         "flag",
-        "core/data/training_prices.csv",
+        "training_prices",
         "No published training price: an estimate.",
     )
     lora_run_cost_usd: float = sourced(300, 0, 1e8, "USD/run", S004, "LoRA run (~$300).")

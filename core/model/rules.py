@@ -6,10 +6,16 @@ from __future__ import annotations
 from typing import Any
 
 from core.model.sources import (
+    ACCURACY_GAP,
+    AVOID_FACTS,
+    CONTEXT_LIMITS,
+    DEPLOY_FAST_RAG,
+    EVAL_SET,
     EXAMPLES_MINIMUM,
     FEW_EXAMPLES_RAG,
     GENAI_PRICES,
     MEASURE_GAP,
+    PROBABLY_DONT,
     S000,
     S001,
     S002,
@@ -229,6 +235,11 @@ RULE_QUOTES: dict[str, tuple[Quote, ...]] = {
     ),
     "fit_possible": (Quote(S000, "Style/format consistency + > 5K examples"),),
     "fit_strong": (Quote(S000, "Stable narrow behavior + > 10K labeled examples + > 1M queries/year"),),
+    "deadline": (DEPLOY_FAST_RAG,),
+    "context_window": (CONTEXT_LIMITS,),
+    "accuracy_target": (MEASURE_GAP, ACCURACY_GAP),
+    "weak_fit_last_resort": (FEW_EXAMPLES_RAG, PROBABLY_DONT, AVOID_FACTS),
+    "eval_results": (EVAL_SET,),
 }  # fmt: skip
 
 

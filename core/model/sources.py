@@ -39,6 +39,8 @@ class Source:
             return f"{self.label}, as cited by {SOURCES[self.cited_by].citation()}"
         if self.kind in ("assumption", "computed"):
             return self.title
+        if self.kind == "data" and not self.version:  # a page read on a date: who, what, when read
+            return ", ".join(p for p in (self.publisher, self.title, self.date) if p)
         if self.kind == "data":
             made = f"{self.title} {self.version} ({self.publisher})" if self.publisher else self.title
             return f"{made}, verified {self.date}" if self.date else made
@@ -126,6 +128,7 @@ SOURCES: dict[str, Source] = {
         "(Standard, AWS us-east-1: $0.33 per GB-month of storage)",
         publisher="Pinecone",
         date="read 2026-11-04",
+        kind="data",  # a vendor's price and sizing pages, like genai-prices: no sentence to quote
     ),
     ASSUMPTION: Source("assumption", kind="assumption"),
     ENGINE: Source("computed by the explorer from the scenario", kind="computed"),
@@ -167,6 +170,23 @@ FEW_EXAMPLES_RAG = Quote(
     SCALEDBYDESIGN, "Is your training data < 500 quality examples? → RAG (not enough data to fine-tune well)"
 )
 DEPLOY_FAST_RAG = Quote(SCALEDBYDESIGN, "Do you need to deploy in < 1 week? → RAG")
+ACCURACY_GAP = Quote(
+    OLSON,
+    "Accuracy gap: The model makes factual errors or hallucinations that are unacceptable for your use case.",
+)
+CONTEXT_LIMITS = Quote(
+    KNOWMBA,
+    "(3) Does the model need to follow a complex multi-step procedure unique to your business? → Try few-shot "
+    "prompting first; fine-tune only if you have >5,000 high-quality examples and the prompt is hitting "
+    "context limits.",
+)
+PROBABLY_DONT = Quote(
+    KNOWMBA, "Probably Don't Fine-Tune Knowledge problem OR < 1K examples OR rapidly changing data"
+)
+AVOID_FACTS = Quote(KNOWMBA, "Avoid Trying to teach 'facts' or 'our docs' via fine-tuning")
+RAG_SETUP = Quote(SCALEDBYDESIGN, "Setup: days to weeks")
+FINE_TUNE_SETUP = Quote(SCALEDBYDESIGN, "Setup: weeks to months")
+NEW_CLAIM_TYPE = Quote(KNOWMBA, "Time to Add New Claim Type 6 weeks → 1 day")
 
 # Inputs whose value or meaning a source states: field name -> the sentences it rests on.
 FIELD_QUOTES: dict[str, tuple[Quote, ...]] = {
@@ -248,6 +268,19 @@ FIELD_QUOTES: dict[str, tuple[Quote, ...]] = {
         ),
     ),
     "prompt_baseline_meets_target": (MEASURE_GAP,),
+    "deadline_weeks": (DEPLOY_FAST_RAG,),
+    "rag_build_person_weeks": (RAG_SETUP,),
+    "fine_tune_build_person_weeks": (FINE_TUNE_SETUP,),
+    "rag_change_person_weeks": (NEW_CLAIM_TYPE,),
+    "fine_tune_change_person_weeks": (NEW_CLAIM_TYPE,),
+    "accuracy_target": (ACCURACY_GAP, MEASURE_GAP),
+    "lora_quality_share": (LORA_QUALITY,),
+    "retrieval_fine_tune_error_cut": (RAFT_PUBMED,),
+    **{
+        f"{k}_eval_{n}": (EVAL_SET,)
+        for k in ("prompt", "rag", "fine_tune", "hybrid")
+        for n in ("total", "correct")
+    },
     "behaviour_stable": (
         Quote(KNOWMBA, "Stable narrow behavior + > 10K labeled examples + > 1M queries/year"),
         Quote(
@@ -304,6 +337,33 @@ FIELD_NOTES: dict[str, str] = {
     "knowledge_gap_penalty": "missing facts make a sizeable share of answers wrong",
     "behaviour_gap_penalty": "answers in the wrong form count as wrong for about one query in ten",
     "cost_per_error_usd": "0 leaves quality out of the cost until the team prices a wrong answer",
+    "offline_workload": "most products answer a user who is waiting, so no batch job",
+    "chunk_tokens": "a common chunk size; five such chunks make the 2,000 retrieved tokens",
+    "vector_store_price_per_million_vectors_usd": "0: the store is priced by storage (Pinecone's GB-month), "
+    "not per vector",
+    "labelling_examples_per_person_week": "about 100 examples a day, a few minutes each to write or check",
+    "migration_person_weeks": "a week to re-run the evals on the new base model and a week to retrain and "
+    "switch over",
+    "batch_embedding_price_per_mtok_usd": "0 until the provider lists a batch embedding price: no discount "
+    "is assumed",
+    "cache_hit_rate": "half the queries reuse the cached prompt prefix, a middle value until measured",
+    "cache_writes_per_month": "one write per 5-minute cache lifetime all month (12 x 24 x 30)",
+    "loaded_cost_per_person_week_usd": "about $200K a year of salary and overhead over 50 working weeks",
+    "team_size": "a small team of two engineers building in parallel",
+    "prompt_build_person_weeks": "a few days to write a prompt and test it on examples",
+    "hybrid_build_person_weeks": "the RAG setup (1) plus the fine-tuning setup (8) person-weeks",
+    "prompt_engineering_person_weeks_per_month": "0: the ongoing work is already in the monthly maintenance "
+    "cost",
+    "rag_engineering_person_weeks_per_month": "0: the ongoing work is already in the monthly maintenance cost",
+    "fine_tune_engineering_person_weeks_per_month": "0: the ongoing work is already in the monthly "
+    "maintenance cost",
+    "hybrid_engineering_person_weeks_per_month": "0: the ongoing work is already in the monthly maintenance "
+    "cost",
+    "new_items_per_month": "0: no new items counted until the team says how many it adds",
+    "prompt_change_person_weeks": "about a day to add an item to the instructions and re-test",
+    "hybrid_change_person_weeks": "a new item goes into the hybrid's index, about a day as with RAG",
+    "knowledge_decay_per_update": "one point per update not yet trained in; KnowMBA's insurance case says "
+    "accuracy degraded, not by how much",
 }
 
 _NOT_SOURCES = ("assumption", "computed")
