@@ -9,8 +9,9 @@ from streamlit.testing.v1 import AppTest
 
 from core.engine.analysis import analyse
 from core.io.presets import presets
+from core.model.sources import describe
 from core.model.strategies import LABELS
-from ui.memo import changed_inputs, cite, memo_html
+from ui.memo import changed_inputs, memo_html
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)> & Co'
 SEED_FILE = re.compile(r"\d{3}_[0-9a-f]{16}\.txt")
@@ -72,13 +73,13 @@ def test_the_preset_as_published_says_no_input_differs():
 @pytest.mark.parametrize(
     "note, cited",
     [
-        ("000_73d04ac0515baca1.txt: a case", 'KnowMBA Advisory, "Fine-Tuning vs RAG": a case'),
-        ("not given in 003", 'not given in ScaledByDesign, "Fine-Tuning vs. RAG'),
+        ("knowmba: a case", 'KnowMBA Advisory, "Fine-Tuning vs RAG": a case'),
+        ("scaledbydesign; knowmba", 'ScaledByDesign, "Fine-Tuning vs. RAG'),
         ("$35,000 a run and 0.004 a query", "$35,000 a run and 0.004 a query"),
     ],
 )
 def test_a_source_note_names_the_article_and_leaves_numbers_alone(note, cited):
-    assert cite(note).startswith(cited)
+    assert describe(note).startswith(cited)
 
 
 def test_the_explorer_offers_the_memo_beside_the_other_downloads():

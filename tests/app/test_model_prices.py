@@ -98,7 +98,8 @@ def test_the_model_box_lists_every_filled_price_with_its_source():
     table = next(
         df.value for df in at.dataframe if "source" in df.value.columns and "price" in df.value.columns
     )
-    # base in/out, cache read/write, batch in/out, embedding, window, fine-tuned in/out, training
-    assert len(table) == 11
+    # base in/out, cache read/write, batch in/out, embedding, batch embedding, window,
+    # fine-tuned in/out, training
+    assert len(table) == 12
     assert table["source"].str.contains("price on 20").sum() >= 8
     assert table["source"].str.contains("estimate").sum() == 3
