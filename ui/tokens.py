@@ -82,8 +82,8 @@ def field_token(name: str, value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, str):
         return value
-    short = compact(value)
-    return short if parse_number(name, short) == value else _exact(value)
+    exact = [spelled for spelled in (compact(value), _exact(value)) if parse_number(name, spelled) == value]
+    return min(exact or [repr(value)], key=len)  # "50M", "1234", "0.30000000000000004"
 
 
 def parse_field(name: str, raw: str) -> Any:
