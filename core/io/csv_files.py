@@ -21,6 +21,8 @@ RESULT_COLUMNS = (
     "one_off_cost_usd", "cost_per_query_usd", "horizon_cost_usd", "latency_ms",
     "meets_latency_budget", "expected_accuracy", "stale_days", "retrains_per_month",
 )  # fmt: skip
+# The Explorer's month-by-month CSV: costs by month, no inputs, so no scenario to restore.
+TIMELINE_COLUMNS = ("month", "strategy", "monthly_cost_usd", "cumulative_cost_usd")
 # One row per strategy (4) and ~80 columns (76 in an export, one more in a compare CSV); the caps
 # leave room and stop a hostile file before any per-column or per-row work.
 MAX_COLUMNS = 200
@@ -91,6 +93,11 @@ def check_header(header: list[str], name: str) -> list[str]:
     """The header, or a ScenarioError for too many, unknown or repeated columns (linear time)."""
     if len(header) > MAX_COLUMNS:
         raise ScenarioError(f"{name}: {len(header):,} columns is too many (at most {MAX_COLUMNS})")
+    if set(TIMELINE_COLUMNS) <= set(header):
+        raise ScenarioError(
+            f"{name}: this is a month-by-month CSV (costs by month, without the inputs), so it cannot "
+            "restore a scenario: upload the Results CSV or the Scenario TOML exported beside it"
+        )
     unknown = [c for c in header if c not in FIELDS and c not in RESULT_COLUMNS and c != "scenario"]
     if unknown:
         hint = " (is it separated by ';' instead of ','?)" if ";" in unknown[0] else ""

@@ -7,6 +7,8 @@ from pagetest import shown
 from streamlit.testing.v1 import AppTest
 
 from core.analyses.compare import differences
+from core.engine.analysis import analyse
+from core.io.csv_files import results_csv
 from core.io.presets import DEFAULT_PRESET, presets
 from core.io.toml_files import to_toml
 from core.model.fields import BOOLEAN, CHOICES, FIELDS, NUMERIC, bounds
@@ -154,3 +156,12 @@ def test_a_saved_scenario_token_reads_back_with_escaped_separators():
     name, pairs = tokens.parse_entry(token)
     assert name == "name; with = signs %"
     assert pairs == {"preset": "klarna", "epochs": "9", "model": "a;b=c%d"}
+
+
+def test_uploading_the_month_by_month_csv_says_which_file_to_upload_and_keeps_the_scenario():
+    at = load({"preset": "klarna"})
+    before = at.session_state["_scenario"]
+    months = results_csv(analyse(before).timeline.to_dict("records")).encode()
+    at.file_uploader(key="upload").set_value(("klarna_months.csv", months, "text/csv")).run()
+    assert "upload the Results CSV or the Scenario TOML" in shown(at.error[0])
+    assert at.session_state["_scenario"] == before and LINK_FILE not in link(at)
