@@ -55,7 +55,8 @@ def change_fields(page: Page) -> None:
     """Change five inputs that no slider shows: two numbers, a flag, a choice and a price."""
     open_group(page, TRAINING)
     type_number(page, "epochs", "7")
-    act(page, lambda: page.locator(f"{key_class('training_method')} [role=radiogroup] label").nth(1).click())
+    options = page.locator(f"{key_class('training_method')} [role=radiogroup] label")
+    act(page, lambda: options.filter(has_not=page.locator("input:checked")).first.click())  # another method
     open_group(page, NEEDS)
     act(page, lambda: page.locator(f"{key_class('behaviour_gap')} label").click())
     type_number(page, "cost_per_error_usd", "2.5")
