@@ -10,8 +10,10 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from core.io.presets import DEFAULT_PRESET, presets
+from core.io.toml_files import to_toml
 from support import server as serving
 from support.browser import (
+    NEXT_FRAME_JS,
     READY,
     click_download,
     click_page,
@@ -20,6 +22,7 @@ from support.browser import (
     move_slider,
     new_page,
     runs,
+    upload_file,
     wait_for_rerun,
 )
 
@@ -133,3 +136,82 @@ def test_after_a_server_restart_compares_saved_scenarios_come_back_from_the_link
             expect(table).to_contain_text("before the restart")
     finally:
         page.context.close()
+
+
+def editor_cells(page: Page) -> list[str]:
+    """The first row of the Uncertainty ranges editor, as the grid's accessible table reads it."""
+    cells = page.locator("[data-testid=stDataFrame]").first.locator("[role=gridcell]")
+    return [cells.nth(i).inner_text() for i in range(4)]
+
+
+def settled_box(page: Page, locator) -> dict:
+    """``locator``'s box once it has stopped moving (an expander opens with an animation)."""
+    before = None
+    while (box := locator.bounding_box()) != before or box is None:
+        before = box
+        page.evaluate(NEXT_FRAME_JS)
+    return box
+
+
+def test_reset_ranges_puts_the_documented_values_back_in_the_table(page, server):
+    goto(page, f"{server.url}/uncertainty?preset=klarna")
+    page.get_by_text("Ranges (editable").click()  # not lazy: no rerun
+    untouched, figures = editor_cells(page), get_metrics(page)
+    grid = settled_box(page, page.locator("[data-testid=stDataFrame]").first)
+    page.mouse.click(grid["x"] + 20, grid["y"] + 35 + 17)  # the first body cell (35 px rows)
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")  # to "high"
+    page.keyboard.press("Enter")  # opens the cell's editor
+    cell = page.locator("input.gdg-input")
+    cell.fill("9")
+    act(page, lambda: cell.press("Enter"))
+    assert editor_cells(page) != untouched  # the edit is in the table (high 9 < likely: refused)
+    act(page, lambda: page.get_by_role("button", name="Reset ranges").click())
+    cells = page.locator("[data-testid=stDataFrame]").first.locator("[role=gridcell]")
+    for i, text in enumerate(untouched):
+        expect(cells.nth(i)).to_have_text(text)
+    assert get_metrics(page) == figures
+
+
+def test_uploading_the_month_by_month_csv_names_the_file_to_upload_instead(page):
+    months = click_download(page, "Month-by-month CSV")
+    upload_file(page, "support_months.csv", months)
+    expect(page.locator("[data-testid=stAlertContentError]").first).to_contain_text(
+        "upload the Results CSV or the Scenario TOML"
+    )
+
+
+def test_an_uploaded_file_is_named_in_the_caption_and_survives_a_server_restart(browser):
+    source = presets()["insurance_claims"].scenario.updated({"behaviour_gap": True, "epochs": 5})
+    port = serving.free_port()
+    page = new_page(browser)
+    try:
+        with serving.streamlit_server("app.py", serving.ARTIFACTS / "restart-5.log", port=port) as first:
+            goto(page, first.url)
+            upload_file(page, "our claims.toml", to_toml(source).encode(), "application/toml")
+            caption = page.locator("[data-testid=stCaptionContainer]").first
+            expect(caption).to_contain_text("our claims.toml")
+            picker = page.locator(f"{key_class('preset')} input")
+            expect(picker).to_have_value("")  # no preset claimed
+            expect(picker).to_have_attribute("placeholder", "From an uploaded file")
+            url, exported = page.url, click_download(page, "Results CSV")
+        page.locator(READY).wait_for(state="detached")
+        with serving.streamlit_server("app.py", serving.ARTIFACTS / "restart-6.log", port=port):
+            page.locator(READY).wait_for()
+            move_slider(page, "horizon_months", "ArrowRight")
+            move_slider(page, "horizon_months", "ArrowLeft")
+            expect(caption).to_contain_text("our claims.toml")
+            assert click_download(page, "Results CSV") == exported
+            assert params(page.url) == params(url)
+    finally:
+        page.context.close()
+
+
+def test_compares_selection_survives_a_visit_to_another_page(page):
+    click_page(page, "Compare")
+    pick = page.locator(key_class("compare_pick"))
+    act(page, lambda: pick.get_by_role("button", name=re.compile("Remove|Delete|Clear")).last.click())
+    chosen = pick.inner_text()
+    click_page(page, "Explorer")
+    click_page(page, "Compare")
+    expect(pick).to_have_text(chosen)
