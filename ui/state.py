@@ -15,6 +15,7 @@ restart) rebuilds all of it from the link (``ensure_state``) and says what it co
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 import streamlit as st
@@ -237,13 +238,18 @@ def saved_tokens(saved: dict[str, Scenario]) -> tuple[list[str], int]:
     order they were saved, and how many did not fit."""
     entries, used = [], 0
     for name, scenario in saved.items():
-        base = closest_preset(scenario, prefer=DEFAULT_PRESET)
-        entry = tokens.entry_token(name, base, differences(preset(base).scenario, scenario))
+        entry = _entry(name, scenario)
         if used + len(entry) > MAX_SAVED_LINK:
             break
         entries.append(entry)
         used += len(entry)
     return entries, len(saved) - len(entries)
+
+
+@lru_cache(maxsize=1_024)  # a pure function of frozen values, computed again on every run otherwise
+def _entry(name: str, scenario: Scenario) -> str:
+    base = closest_preset(scenario, prefer=DEFAULT_PRESET)
+    return tokens.entry_token(name, base, differences(preset(base).scenario, scenario))
 
 
 def _fill_missing(scenario: Scenario) -> None:
