@@ -4,7 +4,7 @@ server restart the next interaction rebuilds the whole scenario from the link.""
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -215,3 +215,14 @@ def test_compares_selection_survives_a_visit_to_another_page(page):
     click_page(page, "Explorer")
     click_page(page, "Compare")
     expect(pick).to_have_text(chosen)
+
+
+def test_markup_in_a_links_file_name_or_model_is_shown_as_plain_text(page, server):
+    evil = "[Session expired: sign in](http://evil.example/x.png)"
+    seen: list[str] = []
+    page.on("request", lambda r: seen.append(r.url) if urlsplit(r.url).hostname != "127.0.0.1" else None)
+    goto(page, f"{server.url}/?file={quote(evil)}&model={quote('![](http://evil.example/p.png)')}")
+    caption = page.locator("[data-testid=stCaptionContainer]").first
+    expect(caption).to_contain_text("sign in](http")
+    assert page.locator("[data-testid=stMain]").locator("a[href*=evil], img[src*=evil]").count() == 0
+    assert seen == []
