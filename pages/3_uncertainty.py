@@ -18,6 +18,7 @@ def reset_ranges() -> None:
     """``on_click`` of "Reset ranges": a new editor key, so the browser drops its edits too."""
     st.session_state[RESETS] = st.session_state.get(RESETS, 0) + 1
 
+
 frame("Uncertainty")
 st.title("Uncertainty")
 st.caption(

@@ -68,10 +68,12 @@ def parse_token(name: str, raw: str) -> int | float:
 # --- every field, and Compare's saved scenarios ------------------------------------------------
 # A link carries each field that differs from the preset as ``?name=token``: a headline slider's
 # label, ``true``/``false``, a choice or a name as it is, a number in its shortest exact form
-# (``50M``, ``0.25``). A saved Compare scenario is one ``saved`` parameter:
-# ``name;preset=id;field=token;...``, with ``%``, ``;`` and ``=`` escaped inside names and values.
-ENTRY_SEP, PAIR_SEP = ";", "="
-_ESCAPES = {"%": "%25", ENTRY_SEP: "%3B", PAIR_SEP: "%3D"}
+# (``50M``, ``0.25``). A saved Compare scenario is one ``saved`` parameter,
+# ``name~preset.id~field.token~...``: ``~`` and ``.`` are the separators a URL leaves as they are,
+# a key (a field name or ``preset``) never holds a dot, and ``%`` and ``~`` are escaped in names
+# and values.
+ENTRY_SEP, PAIR_SEP = "~", "."
+_ESCAPES = {"%": "%25", ENTRY_SEP: "%7E"}
 
 
 def field_token(name: str, value: Any) -> str:
@@ -112,6 +114,6 @@ def parse_entry(raw: str) -> tuple[str, dict[str, str]]:
     for pair in pairs:
         key, sep, value = pair.partition(PAIR_SEP)
         if not sep:
-            raise ScenarioError(f"saved scenario {quoted(unquote(name))}: {quoted(pair)} is not name=value")
+            raise ScenarioError(f"saved scenario {quoted(unquote(name))}: {quoted(pair)} is not field.value")
         found[unquote(key)] = unquote(value)
     return unquote(name), found

@@ -126,9 +126,9 @@ def test_saved_scenarios_travel_in_the_link_and_come_back_in_a_new_session():
     at = load()
     at.session_state["queries_per_day"] = 500.0
     at.session_state["behaviour_gap"] = True
-    at = save(at.run(), "quiet; month = 1%")
+    at = save(at.run(), "quiet~month 1.5%")
     shared = dict(at.query_params)
-    assert shared["saved"].startswith("quiet%3B month %3D 1%25;preset=klarna;")
+    assert shared["saved"] == "quiet%7Emonth 1.5%25~preset.klarna~queries_per_day.500/day~behaviour_gap.true"
     fresh = AppTest.from_file("../../app.py", default_timeout=30)
     fresh.query_params.update(shared)
     fresh.run().switch_page("pages/4_compare.py").run()
