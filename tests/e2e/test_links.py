@@ -115,6 +115,35 @@ def test_after_a_server_restart_the_next_slider_move_keeps_every_changed_field(b
         page.context.close()
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="known limit: a new server session does not get the browser's value of a widget that is not "
+    "bound to the URL, so the link's (older) value is shown; a slider works, as it writes the URL first",
+)
+def test_after_a_server_restart_an_edit_of_a_detail_input_wins_over_the_older_link(browser):
+    port = serving.free_port()
+    page = new_page(browser)
+    try:
+        with serving.streamlit_server("app.py", serving.ARTIFACTS / "restart-7.log", port=port) as first:
+            goto(page, f"{first.url}/?preset=klarna")
+            change_fields(page)  # leaves three groups open, epochs at 7
+            url = page.url
+        page.locator(READY).wait_for(state="detached")
+        with serving.streamlit_server("app.py", serving.ARTIFACTS / "restart-8.log", port=port):
+            page.locator(READY).wait_for()
+            type_number(page, "epochs", "9")  # the first interaction with the new server
+            expect(page.locator(f"{key_class('epochs')} input")).to_have_value("9")
+            expect(page).to_have_url(re.compile(r"[?&]epochs=9(&|$)"))
+            now = params(page.url)
+            assert now.pop("epochs") == ["9"] and now == {
+                k: v for k, v in params(url).items() if k != "epochs"
+            }
+            exported = click_download(page, "Results CSV").decode()
+            assert ",9.0," in exported.splitlines()[1] and "123456789" in exported
+    finally:
+        page.context.close()
+
+
 def test_after_a_server_restart_compares_saved_scenarios_come_back_from_the_link(browser):
     port = serving.free_port()
     page = new_page(browser)
