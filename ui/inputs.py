@@ -12,6 +12,7 @@ from core.io.prices import chat_models, prices_for, providers
 from core.model.errors import ScenarioError
 from core.model.fields import BOOLEAN, CHOICES, FIELDS, bounds, source, unit
 from core.model.scenario import Scenario
+from ui.state import start_value
 from ui.tokens import CADENCES, EXAMPLE_STEPS, QUERY_STEPS, label
 
 
@@ -59,14 +60,16 @@ _NUMBER_STYLE = {
 
 def field(name: str, text: str) -> None:
     """The widget of one detail field: number, toggle or choice, keyed by its name."""
+    start = start_value(name)  # used only when neither the session nor the browser holds a value
     if name in BOOLEAN:
-        st.toggle(text, key=name, help=help_text(name), persist_state=KEEP)
+        st.toggle(text, start, key=name, help=help_text(name), persist_state=KEEP)
     elif name in CHOICES:
-        st.radio(text, CHOICES[name], key=name, horizontal=True, help=help_text(name), persist_state=KEEP)
+        st.radio(text, CHOICES[name], CHOICES[name].index(start), key=name, horizontal=True, help=help_text(name),
+                 persist_state=KEEP)  # fmt: skip
     else:
         lo, hi = bounds(name)
         fmt, step = _NUMBER_STYLE.get(unit(name), ("%g", 1.0))
-        st.number_input(f"{text} ({unit(name)})", float(lo), float(hi), step=step, format=fmt, key=name,
+        st.number_input(f"{text} ({unit(name)})", float(lo), float(hi), start, step=step, format=fmt, key=name,
                         help=help_text(name), persist_state=KEEP)  # fmt: skip
 
 

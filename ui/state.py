@@ -42,6 +42,11 @@ UNSAVED = "_unsaved"  # how many saved scenarios the link leaves out
 # many saved scenarios did not fit in the link.
 LINK_FILE, LINK_SAVED, LINK_UNSAVED = "file", "saved", "unsaved"
 MAX_FILE_NAME = 80  # characters of an uploaded file's name kept as the scenario's origin
+# Fields whose widget (``ui.inputs.field``) starts at ``start_value``: a new session leaves their
+# keys to the widgets, so the browser's own value (sent after a server restart) is kept.
+BROWSER_FIRST = frozenset(
+    n for n, (_, info) in FIELDS.items() if n not in tokens.URL_FIELDS and info.annotation is not str
+)
 MAX_SAVED_LINK = 6_000  # characters of saved scenarios a link carries: it stays easy to share
 
 
@@ -83,6 +88,7 @@ def set_scenario(scenario: Scenario) -> None:
 def current_analysis() -> Analysis:
     """The current scenario evaluated by core, computed only when the scenario changed."""
     scenario = current_scenario()
+    sync_link()  # again: widgets drawn since the frame's sync may have changed the scenario
     memo = st.session_state.get(ANALYSIS)
     if memo is None or memo.scenario != scenario:
         memo = analyse(scenario)
@@ -131,12 +137,21 @@ def ensure_state() -> None:
     messages += [f"The link's {problem}. The preset's value is shown." for problem in problems]
     origin = _origin_from_link(messages)
     st.session_state.update({PRESET: None if origin else preset_id, CHOSEN: preset_id, ORIGIN: origin,
-                             SAVED: _saved_from_link(messages), MESSAGES: messages})  # fmt: skip
-    set_scenario(scenario)
+                             SAVED: _saved_from_link(messages), MESSAGES: messages, SCENARIO: scenario})  # fmt: skip
+    for name, value in scenario.flat().items():
+        if name not in BROWSER_FIRST:
+            st.session_state[name] = widget_value(name, value)
     if _respell_sliders(scenario, given):
         # A bound slider takes its first value from the link as the page opened; rerun with the
         # respelled link (one value per slider, as the slider writes it) so it keeps it in the URL.
         st.rerun()
+
+
+def start_value(name: str) -> Any:
+    """The value a detail widget starts at when it has none: the session's scenario's. A new
+    session leaves these widgets' keys unset (``BROWSER_FIRST``), so a value the browser sends
+    wins: after a server restart, an edit made in the page is newer than the link."""
+    return widget_value(name, st.session_state[SCENARIO].flat()[name])
 
 
 def apply_link(scenario: Scenario, raw: dict[str, str]) -> tuple[Scenario, list[str]]:
@@ -256,7 +271,7 @@ def _fill_missing(scenario: Scenario) -> None:
     # A widget not drawn last run (closed expander, other page) lost its key: restore it.
     present = st.session_state.to_dict()
     for name, value in scenario.flat().items():
-        if name not in present:
+        if name not in present and name not in BROWSER_FIRST:  # those start at start_value
             st.session_state[name] = widget_value(name, value)
 
 
