@@ -15,7 +15,7 @@ restart) rebuilds all of it from the link (``ensure_state``) and says what it co
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 import streamlit as st
@@ -42,11 +42,6 @@ UNSAVED = "_unsaved"  # how many saved scenarios the link leaves out
 # many saved scenarios did not fit in the link.
 LINK_FILE, LINK_SAVED, LINK_UNSAVED = "file", "saved", "unsaved"
 MAX_FILE_NAME = 80  # characters of an uploaded file's name kept as the scenario's origin
-# Fields whose widget (``ui.inputs.field``) starts at ``start_value``: a new session leaves their
-# keys to the widgets, so the browser's own value (sent after a server restart) is kept.
-BROWSER_FIRST = frozenset(
-    n for n, (_, info) in FIELDS.items() if n not in tokens.URL_FIELDS and info.annotation is not str
-)
 MAX_SAVED_LINK = 6_000  # characters of saved scenarios a link carries: it stays easy to share
 
 
@@ -139,7 +134,7 @@ def ensure_state() -> None:
     st.session_state.update({PRESET: None if origin else preset_id, CHOSEN: preset_id, ORIGIN: origin,
                              SAVED: _saved_from_link(messages), MESSAGES: messages, SCENARIO: scenario})  # fmt: skip
     for name, value in scenario.flat().items():
-        if name not in BROWSER_FIRST:
+        if name not in browser_first():
             st.session_state[name] = widget_value(name, value)
     if _respell_sliders(scenario, given):
         # A bound slider takes its first value from the link as the page opened; rerun with the
@@ -149,9 +144,19 @@ def ensure_state() -> None:
 
 def start_value(name: str) -> Any:
     """The value a detail widget starts at when it has none: the session's scenario's. A new
-    session leaves these widgets' keys unset (``BROWSER_FIRST``), so a value the browser sends
+    session leaves these widgets' keys unset (``browser_first``), so a value the browser sends
     wins: after a server restart, an edit made in the page is newer than the link."""
     return widget_value(name, st.session_state[SCENARIO].flat()[name])
+
+
+@cache
+def browser_first() -> frozenset[str]:
+    """The fields whose widget is ``ui.inputs.field`` (the groups of ``ui.inputs.GROUPS``), which
+    starts at ``start_value``: a new session leaves their keys to the widgets, so the browser's own
+    value (sent after a server restart) is kept. Any other field's key is written as before."""
+    from ui.inputs import GROUPS  # ui.inputs imports this module: read at first use
+
+    return frozenset(name for fields in GROUPS.values() for name in fields)
 
 
 def apply_link(scenario: Scenario, raw: dict[str, str]) -> tuple[Scenario, list[str]]:
@@ -271,7 +276,7 @@ def _fill_missing(scenario: Scenario) -> None:
     # A widget not drawn last run (closed expander, other page) lost its key: restore it.
     present = st.session_state.to_dict()
     for name, value in scenario.flat().items():
-        if name not in present and name not in BROWSER_FIRST:  # those start at start_value
+        if name not in present and name not in browser_first():  # those start at start_value
             st.session_state[name] = widget_value(name, value)
 
 
