@@ -6,14 +6,14 @@ import streamlit as st
 from core.io.presets import preset
 from core.model.sources import describe, sources_named
 from ui import charts, inputs, memo, report
-from ui.frame import APP_TITLE, frame
+from ui.frame import APP_TITLE, frame, origin_caption
 from ui.messages import show_note
 from ui.state import ABOUT_OPEN, CHOSEN, current_analysis
 
 frame("Explorer")
 chosen = preset(st.session_state[CHOSEN])
 st.title(APP_TITLE)
-st.caption(f"Preset: {chosen.title}. {chosen.summary}")
+st.caption(origin_caption())
 
 controls, results = st.columns([1, 3], gap="large")
 with controls:

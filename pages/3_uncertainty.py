@@ -12,7 +12,13 @@ from ui.frame import frame
 from ui.messages import show_error, show_note
 from ui.state import current_analysis, current_scenario
 
-EDITOR = "mc_ranges"
+EDITOR, RESETS = "mc_ranges", "_mc_resets"
+
+
+def reset_ranges() -> None:
+    """``on_click`` of "Reset ranges": a new editor key, so the browser drops its edits too."""
+    st.session_state[RESETS] = st.session_state.get(RESETS, 0) + 1
+
 
 frame("Uncertainty")
 st.title("Uncertainty")
@@ -30,13 +36,12 @@ samples = controls[0].select_slider("Samples", (10_000, 20_000, 50_000, 100_000)
 seed = controls[1].number_input("Seed", 0, 2**31 - 1, 0, step=1, key="mc_seed")
 width = controls[2].slider("Range width", 0.0, 2.0, 1.0, 0.25, key="mc_width",
                            help="Scales every range about its likely value: 0 = no uncertainty, 1 = as listed.")  # fmt: skip
-if controls[3].button("Reset ranges", help="Back to the documented defaults."):
-    st.session_state.pop(EDITOR, None)
+controls[3].button("Reset ranges", help="Back to the documented defaults.", on_click=reset_ranges)
 
 with st.expander("Ranges (editable: low, likely, high)", expanded=False):
     edited = st.data_editor(
         default_ranges(scenario, uncertain_only=True),
-        key=EDITOR,
+        key=f"{EDITOR}_{st.session_state.get(RESETS, 0)}",
         hide_index=True,
         disabled=("input", "unit", "source"),
         column_config={c: st.column_config.NumberColumn(c, format="%.6g") for c in ("low", "likely", "high")},

@@ -18,8 +18,19 @@ from PIL import Image, ImageDraw
 from core.io.presets import DEFAULT_PRESET, preset, presets
 from core.model.strategies import COLOURS
 from ui import inputs
-from ui.messages import show_warning
-from ui.state import ABOUT_OPEN, CHOSEN, MESSAGES, PRESET, SCENARIO, ensure_state, set_scenario, widget_value
+from ui.messages import literal, show_warning
+from ui.state import (
+    ABOUT_OPEN,
+    CHOSEN,
+    MESSAGES,
+    ORIGIN,
+    PRESET,
+    SCENARIO,
+    ensure_state,
+    set_scenario,
+    sync_link,
+    widget_value,
+)
 from ui.tokens import URL_FIELDS
 
 APP_TITLE = "RAG vs Fine-Tuning Scenario Explorer"
@@ -67,10 +78,12 @@ def frame(title: str) -> None:
             key=PRESET,
             format_func=lambda pid: presets()[pid].title,
             on_change=_on_preset,
+            placeholder="From an uploaded file",
             help="A case study from the seed articles. Choosing one loads every input.",
         )
         inputs.headline_sliders(preset(st.session_state[CHOSEN]).scenario)
     _sync_preset_param()
+    sync_link()
     for message in st.session_state.pop(MESSAGES, []):
         show_warning(message)
 
@@ -94,7 +107,7 @@ def _carry_over(title: str) -> None:
     # and a page change may drop the last page's values: hand them the session's own.
     changed = st.session_state.get(PAGE, title) != title
     if changed or PRESET not in st.session_state:
-        st.session_state[PRESET] = st.session_state[CHOSEN]
+        st.session_state[PRESET] = None if st.session_state.get(ORIGIN) else st.session_state[CHOSEN]
     if changed:
         flat = st.session_state[SCENARIO].flat()
         for name in URL_FIELDS:
@@ -102,7 +115,20 @@ def _carry_over(title: str) -> None:
     st.session_state[PAGE] = title
 
 
+def origin_caption() -> str:
+    """Markdown of where the scenario comes from: the preset, or the uploaded file (named
+    literally) and the preset closest to it."""
+    chosen = preset(st.session_state[CHOSEN])
+    origin = st.session_state.get(ORIGIN)
+    if not origin:
+        return f"Preset: {chosen.title}. {chosen.summary}"
+    return f"From the file {literal(origin)}, uploaded; the closest preset is {chosen.title}."
+
+
 def _on_preset() -> None:
+    if st.session_state[PRESET] is None:
+        return
+    st.session_state[ORIGIN] = None
     st.session_state[CHOSEN] = st.session_state[PRESET]
     set_scenario(preset(st.session_state[CHOSEN]).scenario)
     st.session_state[ABOUT_OPEN] = True  # the Explorer shows the new preset's story and sources

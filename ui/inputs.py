@@ -13,7 +13,7 @@ from core.model.errors import ScenarioError
 from core.model.fields import BOOLEAN, CHOICES, FIELDS, bounds, citation, unit
 from core.model.scenario import Scenario
 from ui.messages import literal, show_note
-from ui.state import SCENARIO, widget_value
+from ui.state import SCENARIO, start_value, widget_value
 from ui.tokens import CADENCES, EXAMPLE_STEPS, QUERY_STEPS, label
 
 
@@ -65,14 +65,16 @@ _NUMBER_STYLE = {
 
 def field(name: str, text: str) -> None:
     """The widget of one detail field: number, toggle or choice, keyed by its name."""
+    start = start_value(name)  # used only when neither the session nor the browser holds a value
     if name in BOOLEAN:
-        st.toggle(text, key=name, help=help_text(name), persist_state=KEEP)
+        st.toggle(text, start, key=name, help=help_text(name), persist_state=KEEP)
     elif name in CHOICES:
-        st.radio(text, CHOICES[name], key=name, horizontal=True, help=help_text(name), persist_state=KEEP)
+        st.radio(text, CHOICES[name], CHOICES[name].index(start), key=name, horizontal=True, help=help_text(name),
+                 persist_state=KEEP)  # fmt: skip
     else:
         lo, hi = bounds(name)
         fmt, step = _NUMBER_STYLE.get(unit(name), ("%g", 1.0))
-        st.number_input(f"{text} ({unit(name)})", float(lo), float(hi), step=step, format=fmt, key=name,
+        st.number_input(f"{text} ({unit(name)})", float(lo), float(hi), float(start), step=step, format=fmt, key=name,
                         help=help_text(name), persist_state=KEEP, on_change=_entered, args=(name,))  # fmt: skip
     if (source := st.session_state.get(PRICE_SOURCES, {}).get(name)) is not None:
         show_note(source)

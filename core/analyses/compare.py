@@ -1,8 +1,11 @@
-"""Several named scenarios side by side, evaluated in one vectorised call, and one CSV of all."""
+"""Several named scenarios side by side, evaluated in one vectorised call, and one CSV of all;
+the names scenarios are saved under, what differs from a preset, and the bundle file of saved
+scenarios (TOML, read as data only)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -10,15 +13,20 @@ import pandas as pd
 from core.engine.analysis import Evaluation, analyse, evaluate
 from core.engine.columns import to_columns
 from core.io.csv_files import results_csv
-from core.model.errors import ScenarioError
+from core.io.presets import presets
+from core.io.toml_files import load_toml, toml_value
+from core.model.errors import ScenarioError, quoted
 from core.model.fields import HEADLINE
+from core.model.groups import GROUPS
 from core.model.names import check_name
 from core.model.rules import FIT_TIERS
-from core.model.scenario import Scenario
+from core.model.scenario import Scenario, build
 from core.model.strategies import STRATEGIES
 
 MAX_SCENARIOS = 50  # a comparison people can read; the CSV holds 4 rows per scenario
 MAX_NAME = 200  # characters of a scenario's name: a preset title or a name typed on the page
+CURRENT = "Current scenario"  # the name Compare gives the session's own scenario
+BUNDLE_KEY = "saved"  # the bundle's array of tables, one per saved scenario
 FIGURES = ("horizon_cost_usd", "monthly_cost_usd", "one_off_cost_usd", "latency_ms", "expected_accuracy")
 
 
@@ -79,3 +87,64 @@ def compare_csv(named: Mapping[str, Scenario]) -> str:
     _check(named)
     rows = [{"scenario": name} | row for name, s in named.items() for row in analyse(s).export_rows()]
     return results_csv(rows)
+
+
+def saved_name(name: str) -> str:
+    """``name`` trimmed, if a scenario may be saved under it: printable, at most ``MAX_NAME``
+    characters, and neither the current scenario's name nor a preset's title."""
+    name = check_name("Name", name, MAX_NAME)
+    if name == CURRENT or name in {p.title for p in presets().values()}:
+        raise ScenarioError(
+            f"Name {quoted(name)} is taken by {'the current scenario' if name == CURRENT else 'a preset'}"
+        )
+    return name
+
+
+def differences(base: Scenario, scenario: Scenario) -> dict[str, Any]:
+    """The fields of ``scenario`` whose value differs from ``base``'s, in field order."""
+    before = base.flat()
+    return {k: v for k, v in scenario.flat().items() if v != before[k]}
+
+
+def closest_preset(scenario: Scenario, prefer: str) -> str:
+    """The id of the preset ``scenario`` differs least from (``prefer`` on a tie)."""
+    found = presets()
+    return min(found, key=lambda pid: (len(differences(found[pid].scenario, scenario)), pid != prefer))
+
+
+def bundle_toml(saved: Mapping[str, Scenario]) -> str:
+    """One TOML file of saved scenarios: an array of tables, each a name and every input by group."""
+    lines = ["# Saved scenarios of the Compare page, RAG vs Fine-Tuning Scenario Explorer (exported)."]
+    for name, scenario in saved.items():
+        lines += ["", f"[[{BUNDLE_KEY}]]", f"name = {toml_value(name)}"]
+        for group in GROUPS:
+            lines.append(f"[{BUNDLE_KEY}.{group}]")
+            lines += [f"{k} = {toml_value(v)}" for k, v in getattr(scenario, group).model_dump().items()]
+    return "\n".join(lines) + "\n"
+
+
+def parse_bundle(text: str, name: str = "saved_scenarios.toml") -> dict[str, Scenario]:
+    """The saved scenarios of a bundle file, each checked as a scenario file is; a ScenarioError
+    naming the file, the scenario and the problem."""
+    data = load_toml(text, name)
+    entries = data.pop(BUNDLE_KEY, None)
+    if data:
+        raise ScenarioError(
+            f"{name}: unknown key {quoted(next(iter(data)))}: a bundle holds only [[{BUNDLE_KEY}]] tables"
+        )
+    if not isinstance(entries, list) or not entries or not all(isinstance(e, dict) for e in entries):
+        raise ScenarioError(f"{name}: no [[{BUNDLE_KEY}]] tables: download a bundle from the Compare page")
+    if len(entries) > MAX_SCENARIOS:
+        raise ScenarioError(f"{name}: {len(entries)} scenarios is too many (at most {MAX_SCENARIOS})")
+    saved: dict[str, Scenario] = {}
+    for i, entry in enumerate(entries, start=1):
+        entry = dict(entry)
+        given = entry.pop("name", None)
+        if not isinstance(given, str):
+            raise ScenarioError(f"{name}: scenario {i} has no name")
+        title = saved_name(given)
+        try:
+            saved[title] = build(entry)
+        except ScenarioError as err:
+            raise ScenarioError(f"{name}: scenario {quoted(title)}: {err}") from None
+    return saved

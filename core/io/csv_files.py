@@ -24,7 +24,9 @@ RESULT_COLUMNS = (
     "accuracy_low", "accuracy_high", "accuracy_measured", "meets_accuracy_target",
 )  # fmt: skip
 RESULT_COLUMNS += ("prompt_tokens", "price_estimate")  # prompt size; cost on an estimated price
-# One row per strategy (4) and ~115 columns (about 114 in an export, one more in a compare CSV); the caps
+# The Explorer's month-by-month CSV: costs by month, no inputs, so no scenario to restore.
+TIMELINE_COLUMNS = ("month", "strategy", "monthly_cost_usd", "cumulative_cost_usd")
+# One row per strategy (4) and ~120 columns (about 119 in an export, one more in a compare CSV); the caps
 # leave room and stop a hostile file before any per-column or per-row work.
 MAX_COLUMNS = 200
 MAX_ROWS = 100
@@ -94,6 +96,11 @@ def check_header(header: list[str], name: str) -> list[str]:
     """The header, or a ScenarioError for too many, unknown or repeated columns (linear time)."""
     if len(header) > MAX_COLUMNS:
         raise ScenarioError(f"{name}: {len(header):,} columns is too many (at most {MAX_COLUMNS})")
+    if set(TIMELINE_COLUMNS) <= set(header):
+        raise ScenarioError(
+            f"{name}: this is a month-by-month CSV (costs by month, without the inputs), so it cannot "
+            "restore a scenario: upload the Results CSV or the Scenario TOML exported beside it"
+        )
     unknown = [c for c in header if c not in FIELDS and c not in RESULT_COLUMNS and c != "scenario"]
     if unknown:
         hint = " (is it separated by ';' instead of ','?)" if ";" in unknown[0] else ""

@@ -20,14 +20,7 @@ MAX_TITLE = 200  # characters: a heading, not a story
 
 def parse_toml(text: str, name: str = "scenario.toml") -> tuple[dict[str, Any], Scenario]:
     """(meta, scenario) from TOML text: top-level meta keys, then one table per group."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        raise ScenarioError(f"{name}: TOML syntax error: {shorten(str(err), 120)}") from None
-    except RecursionError:
-        raise ScenarioError(f"{name}: nesting too deep for a scenario file") from None
-    except ValueError:  # an integer past Python's 4,300-digit limit for reading one
-        raise ScenarioError(f"{name}: a number is too long to be read (more than 4,300 digits)") from None
+    data = load_toml(text, name)
     if not data:
         raise ScenarioError(f"{name}: the file is empty: expected tables such as [workload]")
     meta = {k: data.pop(k) for k in META_KEYS if k in data}
@@ -50,6 +43,23 @@ def parse_toml(text: str, name: str = "scenario.toml") -> tuple[dict[str, Any], 
         if not isinstance(value, dict):
             raise ScenarioError(f"{name}: {key} must be a table of fields, got {type(value).__name__}")
     return meta, build(data)
+
+
+def load_toml(text: str, name: str) -> dict[str, Any]:
+    """TOML text as data (``tomllib``), or a ScenarioError naming the file and the problem."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise ScenarioError(f"{name}: TOML syntax error: {shorten(str(err), 120)}") from None
+    except RecursionError:
+        raise ScenarioError(f"{name}: nesting too deep for a scenario file") from None
+    except ValueError:  # an integer past Python's 4,300-digit limit for reading one
+        raise ScenarioError(f"{name}: a number is too long to be read (more than 4,300 digits)") from None
+
+
+def toml_value(value: Any) -> str:
+    """A value as TOML writes it."""
+    return _toml_value(value)
 
 
 def _toml_value(value: Any) -> str:

@@ -68,3 +68,20 @@ def test_the_ranges_are_listed_for_editing_around_the_scenarios_values_with_thei
     assert {"low", "likely", "high", "source"} <= set(ranges.columns)
     assert ranges.loc["queries_per_day", "likely"] == presets()["klarna"].scenario.workload.queries_per_day
     assert ranges.loc["retrieval_latency_ms", "source"].startswith('"RAG vs Fine-Tuning: How to choose')
+
+
+def test_reset_ranges_drops_the_edited_values_from_the_table_and_the_result():
+    at = load("klarna")
+    untouched = charts(at)[1][1]
+    ranges = at.data_editor[0].value
+    row = list(ranges["input"]).index("queries_per_day")
+    likely = float(ranges["likely"][row])
+    at.session_state["mc_ranges_0"] = {"edited_rows": {row: {"low": likely * 0.99, "high": likely * 50}},
+                                       "added_rows": [], "deleted_rows": []}  # fmt: skip
+    at.run()
+    assert not at.error
+    assert not charts(at)[1][1].equals(untouched)  # the edit counts
+    next(b for b in at.button if b.label == "Reset ranges").click().run()
+    (editor,) = at.data_editor
+    assert editor.key == "mc_ranges_1"  # a new table: the browser's edits are not sent back
+    assert charts(at)[1][1].equals(untouched)

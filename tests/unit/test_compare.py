@@ -2,10 +2,19 @@
 
 import csv
 import io
+import re
 
 import pytest
 
-from core.analyses.compare import compare_csv, compare_long, compare_table
+from core.analyses.compare import (
+    bundle_toml,
+    closest_preset,
+    compare_csv,
+    compare_long,
+    compare_table,
+    differences,
+    parse_bundle,
+)
 from core.engine.analysis import analyse
 from core.io.presets import presets
 from core.model.errors import ScenarioError
@@ -68,3 +77,34 @@ def test_a_scenario_name_that_looks_like_a_formula_is_neutralised_in_the_csv():
 def test_an_empty_selection_or_a_blank_name_is_an_error(named):
     with pytest.raises(ScenarioError, match="compare"):
         compare_table(named)
+
+
+def test_a_bundle_of_saved_scenarios_reads_back_to_the_same_scenarios_in_order():
+    saved = {"b; = %": presets()["klarna"].scenario.updated({"behaviour_gap": True}),
+             "a": presets()["medical_documentation"].scenario}  # fmt: skip
+    back = parse_bundle(bundle_toml(saved))
+    assert back == saved and list(back) == list(saved)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        pytest.param("", "no [[saved]] tables", id="empty"),
+        pytest.param("saved = 3", "no [[saved]] tables", id="not-tables"),
+        pytest.param("[[saved]]\n[saved.workload]\nqueries_per_day = 5000\n", "has no name", id="no-name"),
+        pytest.param("[[saved]]\nname = ' '\n", "Name", id="blank-name"),
+        pytest.param("[[saved]]\nname = 'a'\n[saved.workload]\nhorizon_months = 99\n", "'a': horizon_months", id="bad-value"),
+        pytest.param("[[saved]]\nname = 'a'\nextra = 1\n", "unknown field", id="unknown-key"),
+        pytest.param("[[saved]]\nname = 'a'\n" * 51, "at most 50", id="too-many"),
+    ],
+)  # fmt: skip
+def test_a_bad_bundle_names_the_problem(text, fragment):
+    with pytest.raises(ScenarioError, match=re.escape(fragment)):
+        parse_bundle(text)
+
+
+@pytest.mark.parametrize("preset_id", sorted(presets()))
+def test_a_preset_is_closest_to_itself_and_differs_from_itself_in_nothing(preset_id):
+    scenario = presets()[preset_id].scenario
+    assert closest_preset(scenario, prefer="klarna") == preset_id
+    assert differences(scenario, scenario) == {}

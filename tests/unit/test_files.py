@@ -123,3 +123,17 @@ def test_an_unclosed_quote_is_reported_as_such():
     text = "\n".join(lines[:2] + ['"' + lines[2]] + lines[3:])
     with pytest.raises(ScenarioError, match="quote"):
         load_file("a.csv", text.encode())
+
+
+def test_the_month_by_month_csv_is_refused_with_the_name_of_the_file_to_upload_instead():
+    timeline = analyse(preset("klarna").scenario).timeline
+    with pytest.raises(
+        ScenarioError, match="month-by-month CSV.*upload the Results CSV or the Scenario TOML"
+    ):
+        load_file("klarna_months.csv", results_csv(timeline.to_dict("records")).encode())
+
+
+def test_a_results_csv_with_a_month_column_is_still_told_about_the_unknown_column():
+    text = results_csv(analyse(preset("klarna").scenario).export_rows()).replace("strategy,", "month,", 1)
+    with pytest.raises(ScenarioError, match="unknown column 'month'"):
+        parse_csv(text)
