@@ -4,7 +4,9 @@ import streamlit as st
 
 from core.analyses.decision_map import DEFAULT_X, DEFAULT_Y, decision_map
 from core.model.errors import ScenarioError
-from core.model.fields import NUMERIC, number
+from core.model.fields import NUMERIC
+from core.model.formats import number
+from core.model.labels import label
 from core.model.strategies import LABELS
 from ui import analysis_charts as charts
 from ui.frame import frame
@@ -41,15 +43,15 @@ flat = scenario.flat()
 cells = result.cells()
 logs = (result.sweep.x.log, result.sweep.y.log)
 chart = charts.decision_map(cells, x, y, logs, (flat[x], flat[y]), view or "winner")
-st.altair_chart(chart, alt=f"Heatmap of the recommended strategy over {x} and {y}")
+st.altair_chart(chart, alt=f"Heatmap of the recommended strategy over {label(x)} and {label(y)}")
 
 counts = result.counts()
 total = sum(counts.values())
 shares = ", ".join(f"{LABELS[s]} {n / total:.0%}" for s, n in counts.items() if n)
 st.markdown(
-    f"**Share of the map:** {shares}. Axes: {x} {number(result.sweep.x.lo)} to {number(result.sweep.x.hi)}"
-    f"{' (log)' if logs[0] else ''}, {y} {number(result.sweep.y.lo)} to {number(result.sweep.y.hi)}"
-    f"{' (log)' if logs[1] else ''}; {total:,} cells."
+    f"**Share of the map:** {shares}. Axes: {label(x)} {number(result.sweep.x.lo)} to {number(result.sweep.x.hi)}"
+    f"{' (log scale)' if logs[0] else ''}, {label(y)} {number(result.sweep.y.lo)} to {number(result.sweep.y.hi)}"
+    f"{' (log scale)' if logs[1] else ''}; {total:,} cells."
 )
 st.caption(
     "An axis covers the slider's whole range for the headline inputs, 0 to 1 for fractions, and a tenth "

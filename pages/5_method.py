@@ -3,6 +3,7 @@
 import streamlit as st
 
 from core.analyses import method
+from core.model.labels import label
 from core.model.strategies import LABELS, STRATEGIES
 from ui.frame import frame
 from ui.state import current_analysis
@@ -40,7 +41,8 @@ st.caption(
 cost_rows = formulas[formulas["component"]]
 with st.expander("The cost components", expanded=True):
     st.code("\n".join(cost_rows["formula"]), language="python", wrap_lines=True)
-    st.dataframe(cost_rows[["name", "doc", "source"]], hide_index=True)
+    st.dataframe(cost_rows[["name", "doc", "source"]].assign(name=cost_rows["name"].map(label)), hide_index=True,
+                 column_config={"name": "Component", "doc": "What it counts", "source": "Source"})  # fmt: skip
 for row in formulas.drop(cost_rows.index).itertuples():
     with st.expander(f"{row.module}.{row.name}"):
         st.caption(f"{row.doc} Source: {row.source}")
@@ -48,13 +50,18 @@ for row in formulas.drop(cost_rows.index).itertuples():
 st.dataframe(method.constants(), hide_index=True)
 
 st.header("Decision rules")
-st.dataframe(method.rules(), hide_index=True, column_config={"hard": "Blocks strategies"})
+st.dataframe(method.rules(), hide_index=True, column_order=("name", "hard", "text", "source"),
+             column_config={"name": "Rule", "hard": "Blocks strategies", "text": "What it says", "source": "Source"})  # fmt: skip
 
 st.header("Inputs: defaults, units, allowed values and sources")
-st.dataframe(method.field_defaults(), hide_index=True)
+st.caption("The names files, links and `python -m core evaluate --set` use: `python -m core fields`.")
+st.dataframe(method.field_defaults(), hide_index=True,
+             column_order=("input", "group", "default", "unit", "allowed", "source", "description"),
+             column_config={c: c.capitalize() for c in ("input", "group", "default", "unit", "allowed", "source", "description")})  # fmt: skip
 
 st.header("Preset numbers and their sources")
-st.dataframe(method.preset_numbers(), hide_index=True)
+st.dataframe(method.preset_numbers(), hide_index=True, column_order=("title", "input", "value", "unit", "source"),
+             column_config={c: c.capitalize() for c in ("title", "input", "value", "unit", "source")} | {"title": "Preset"})  # fmt: skip
 
 st.header("Training prices")
 prices = method.training_price_table()

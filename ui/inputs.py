@@ -10,37 +10,40 @@ import streamlit as st
 
 from core.io.prices import chat_models, prices_for, providers
 from core.model.errors import ScenarioError
-from core.model.fields import BOOLEAN, CHOICES, FIELDS, bounds, source, unit
+from core.model.fields import BOOLEAN, CHOICES, FIELDS, bounds, number, source, unit
+from core.model.labels import choice_label, label, titled, unit_words
 from core.model.scenario import Scenario
-from ui.tokens import CADENCES, EXAMPLE_STEPS, QUERY_STEPS, label
+from ui.messages import show_error
+from ui.state import SCENARIO, widget_value
+from ui.tokens import CADENCES, EXAMPLE_STEPS, QUERY_STEPS
+from ui.tokens import label as token_label
 
 
 def headline_sliders(base: Scenario) -> None:
     """The five sliders every page shows; ``base`` (the preset) gives the values the URL omits."""
     flat = base.flat()
-    _select("Queries per day", "queries_per_day", QUERY_STEPS, flat)
-    _select("Knowledge updates", "updates_per_month", tuple(CADENCES), flat)
-    _select("Labelled examples", "labeled_examples", EXAMPLE_STEPS, flat)
-    for name, text, step, fmt in (
-        ("latency_budget_ms", "Latency budget", 50.0, "%d ms"),
-        ("horizon_months", "Horizon", 1, "%d months"),
-    ):
+    _select("queries_per_day", QUERY_STEPS, flat)
+    _select("updates_per_month", tuple(CADENCES), flat)
+    _select("labeled_examples", EXAMPLE_STEPS, flat)
+    for name, step in (("latency_budget_ms", 50.0), ("horizon_months", 1)):
         lo, hi = bounds(name)
         kind = FIELDS[name][1].annotation
-        st.slider(text, kind(lo), kind(hi), value=kind(flat[name]), step=kind(step), format=fmt, key=name,
-                  help=help_text(name), bind="query-params")  # fmt: skip
+        # the unit in the label, a bare number on the thumb: "%d months" would print "1 months"
+        st.slider(titled(name), kind(lo), kind(hi), value=kind(flat[name]), step=kind(step), format="%d",
+                  key=name, help=help_text(name), bind="query-params")  # fmt: skip
 
 
-def _select(text: str, name: str, grid: tuple[float, ...], flat: dict) -> None:
+def _select(name: str, grid: tuple[float, ...], flat: dict) -> None:
     default, current = flat[name], st.session_state.get(name, flat[name])
-    st.select_slider(text, sorted({*grid, default, current}), value=default, key=name,
-                     format_func=lambda value: label(name, value), help=help_text(name) + " Log scale.",
+    st.select_slider(label(name), sorted({*grid, default, current}), value=default, key=name,
+                     format_func=lambda value: token_label(name, value), help=help_text(name) + " Log scale.",
                      bind="query-params")  # fmt: skip
 
 
 def help_text(name: str) -> str:
     info = FIELDS[name][1]
-    return f"{info.description} Unit: {unit(name)}. Source: {source(name)}."
+    words = unit_words(unit(name))
+    return f"{info.description}" + (f" Unit: {words}." if words else "") + f" Source: {source(name)}."
 
 
 # Detail widgets live in lazy expanders and on one page: "session" keeps a hidden widget's last
@@ -57,27 +60,50 @@ _NUMBER_STYLE = {
 }  # fmt: skip
 
 
-def field(name: str, text: str) -> None:
-    """The widget of one detail field: number, toggle or choice, keyed by its name."""
+def field(name: str) -> None:
+    """The widget of one detail field: number, toggle or choice, keyed by its name and labelled in
+    words; a number outside its bounds is refused with a message naming the input and its range."""
     if name in BOOLEAN:
-        st.toggle(text, key=name, help=help_text(name), persist_state=KEEP)
+        st.toggle(label(name), key=name, help=help_text(name), persist_state=KEEP)
     elif name in CHOICES:
-        st.radio(text, CHOICES[name], key=name, horizontal=True, help=help_text(name), persist_state=KEEP)
+        st.radio(label(name), CHOICES[name], key=name, horizontal=True, help=help_text(name), persist_state=KEEP,
+                 format_func=lambda value: choice_label(name, value))  # fmt: skip
     else:
-        lo, hi = bounds(name)
         fmt, step = _NUMBER_STYLE.get(unit(name), ("%g", 1.0))
-        st.number_input(f"{text} ({unit(name)})", float(lo), float(hi), step=step, format=fmt, key=name,
-                        help=help_text(name), persist_state=KEEP)  # fmt: skip
+        # No min/max on the widget: the browser would only turn the box red. The callback refuses
+        # the value instead and says why, beside the box.
+        st.number_input(titled(name), step=step, format=fmt, key=name, help=help_text(name),
+                        on_change=_check_bounds, args=(name,), persist_state=KEEP)  # fmt: skip
+        if message := st.session_state.pop(INVALID + name, None):
+            show_error(message)
+
+
+INVALID = "_invalid_"  # + field name: the message of a refused value, shown once under its box
+
+
+def _check_bounds(name: str) -> None:
+    """``on_change`` of a number box: a value outside the field's bounds goes back to the last valid
+    one, with a message naming the input, the value and the allowed range."""
+    value, (lo, hi) = st.session_state[name], bounds(name)
+    if value is not None and lo <= value <= hi:
+        return
+    kept = st.session_state[SCENARIO].flat()[name]
+    given = "An empty box" if value is None else f"{value:,g}"
+    st.session_state[name] = widget_value(name, kept)
+    st.session_state[INVALID + name] = (
+        f"{titled(name)}: {given} is not allowed. Enter {'a whole number' if FIELDS[name][1].annotation is int else 'a number'} "
+        f"from {number(lo)} to {number(hi)}; {kept:,g} is kept."
+    )
 
 
 def model_picker() -> None:
     """Provider and model from genai-prices; choosing one fills the price fields (still editable)."""
     current = st.session_state["provider"]
-    left, right = st.columns(2)
-    left.selectbox("Provider", sorted({*providers(), current}), key="provider", on_change=_on_provider,
+    # one above the other: side by side in a column, long model ids were cut
+    st.selectbox(label("provider"), sorted({*providers(), current}), key="provider", on_change=_on_provider,
                    help=help_text("provider"), persist_state=KEEP)  # fmt: skip
     models = _models(st.session_state["provider"])
-    right.selectbox("Model", sorted({*models, st.session_state["model"]}), key="model",
+    st.selectbox(label("model"), sorted({*models, st.session_state["model"]}), key="model",
                     on_change=_fill_prices, help=help_text("model"), persist_state=KEEP)  # fmt: skip
 
 
@@ -101,53 +127,41 @@ def _fill_prices() -> None:
     except ScenarioError as err:
         st.session_state["_price_note"] = f"{err}. Prices left as they were."
         return
-    st.session_state["_price_note"] = f"Prices filled from genai-prices: {', '.join(found)}."
+    filled = ", ".join(label(name) for name in found)
+    st.session_state["_price_note"] = f"Prices filled from genai-prices: {filled}."
     for name, value in found.items():
         lo, hi = bounds(name)
         st.session_state[name] = min(max(float(value), lo), hi)
 
 
-GROUPS: dict[str, dict[str, str]] = {
-    "Prices": {
-        "price_basis": "Price basis", "input_price_per_mtok_usd": "Input price",
-        "output_price_per_mtok_usd": "Output price", "fine_tuned_input_price_per_mtok_usd": "Fine-tuned input price",
-        "fine_tuned_output_price_per_mtok_usd": "Fine-tuned output price",
-        "embedding_price_per_mtok_usd": "Embedding price",
-        "prompt_generation_cost_per_query_usd": "Prompting generation", "rag_generation_cost_per_query_usd": "RAG generation",
-        "fine_tune_generation_cost_per_query_usd": "Fine-tuned generation",
-        "hybrid_generation_cost_per_query_usd": "Hybrid generation", "embedding_cost_per_query_usd": "Query embedding",
-    },
-    "Tokens and speed": {
-        "query_tokens": "Question", "output_tokens": "Answer", "system_prompt_tokens": "System prompt",
-        "few_shot_tokens": "Few-shot examples", "fine_tuned_prompt_tokens": "Fine-tuned prompt",
-        "generation_latency_ms": "Base model answer time",
-        "fine_tuned_generation_latency_ms": "Fine-tuned answer time", "prefill_ms_per_1k_tokens": "Prefill",
-    },
-    "Retrieval": {
-        "corpus_tokens": "Corpus", "changed_fraction_per_update": "Changed per update",
-        "retrieved_tokens": "Retrieved context", "vector_search_cost_per_query_usd": "Vector search",
-        "vector_store_monthly_usd": "Vector store", "retrieval_latency_ms": "Retrieval latency",
-        "index_refresh_lag_days": "Index refresh lag",
-    },
-    "Training and labelling": {
-        "training_method": "Training method", "training_price_per_mtok_usd": "API training price",
-        "lora_run_cost_usd": "LoRA run", "full_run_cost_usd": "Full fine-tune run",
-        "tokens_per_example": "Tokens per example", "epochs": "Epochs",
-        "labeling_cost_per_example_usd": "Labelling cost", "max_retrains_per_month": "Retrain cap",
-        "behaviour_retrains_per_month": "Scheduled retrains", "training_turnaround_days": "Retrain turnaround",
-    },
-    "Maintenance, hosting and deprecation": {
-        "prompt_maintenance_usd_per_month": "Prompting upkeep", "rag_maintenance_usd_per_month": "RAG upkeep",
-        "fine_tune_maintenance_usd_per_month": "Fine-tuning upkeep",
-        "hybrid_maintenance_usd_per_month": "Hybrid upkeep", "deprecation_interval_months": "Base model deprecated every",
-        "dedicated_hosting": "Dedicated GPU hosting", "gpu_hour_usd": "GPU price", "gpus": "GPUs",
-    },
-    "Needs and quality": {
-        "knowledge_gap": "Knowledge gap: the model lacks facts", "behaviour_gap": "Behaviour gap: style, format or schema",
-        "citations_required": "Citations or audit required", "prompt_baseline_meets_target": "Prompt-only baseline meets the target",
-        "behaviour_stable": "Wanted behaviour is stable", "baseline_accuracy": "Prompt-only accuracy",
-        "rag_accuracy_gain": "RAG accuracy gain", "fine_tune_accuracy_gain": "Fine-tuning accuracy gain",
-        "knowledge_gap_penalty": "Knowledge gap penalty", "behaviour_gap_penalty": "Behaviour gap penalty",
-        "cost_per_error_usd": "Cost per wrong answer",
-    },
+# The detail inputs by tab, in the order shown; their words are in core.model.labels.
+GROUPS: dict[str, tuple[str, ...]] = {
+    "Prices": (
+        "price_basis", "input_price_per_mtok_usd", "output_price_per_mtok_usd", "fine_tuned_input_price_per_mtok_usd",
+        "fine_tuned_output_price_per_mtok_usd", "embedding_price_per_mtok_usd", "prompt_generation_cost_per_query_usd",
+        "rag_generation_cost_per_query_usd", "fine_tune_generation_cost_per_query_usd",
+        "hybrid_generation_cost_per_query_usd", "embedding_cost_per_query_usd",
+    ),
+    "Tokens and speed": (
+        "query_tokens", "output_tokens", "system_prompt_tokens", "few_shot_tokens", "fine_tuned_prompt_tokens",
+        "generation_latency_ms", "fine_tuned_generation_latency_ms", "prefill_ms_per_1k_tokens",
+    ),
+    "Retrieval": (
+        "corpus_tokens", "changed_fraction_per_update", "retrieved_tokens", "vector_search_cost_per_query_usd",
+        "vector_store_monthly_usd", "retrieval_latency_ms", "index_refresh_lag_days",
+    ),
+    "Training": (
+        "training_method", "training_price_per_mtok_usd", "lora_run_cost_usd", "full_run_cost_usd",
+        "tokens_per_example", "epochs", "labeling_cost_per_example_usd", "max_retrains_per_month",
+        "behaviour_retrains_per_month", "training_turnaround_days",
+    ),
+    "Upkeep and hosting": (
+        "prompt_maintenance_usd_per_month", "rag_maintenance_usd_per_month", "fine_tune_maintenance_usd_per_month",
+        "hybrid_maintenance_usd_per_month", "deprecation_interval_months", "dedicated_hosting", "gpu_hour_usd", "gpus",
+    ),
+    "Needs and quality": (
+        "knowledge_gap", "behaviour_gap", "citations_required", "prompt_baseline_meets_target", "behaviour_stable",
+        "baseline_accuracy", "rag_accuracy_gain", "fine_tune_accuracy_gain", "knowledge_gap_penalty",
+        "behaviour_gap_penalty", "cost_per_error_usd",
+    ),
 }  # fmt: skip

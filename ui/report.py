@@ -5,11 +5,14 @@ Everything shown comes from ``core`` as it is; this module only formats it.
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from core.engine.analysis import Analysis
 from core.io.csv_files import results_csv
 from core.io.toml_files import to_toml
+from core.model import formats
+from core.model.labels import FIT_LABELS, RULE_LABELS, label
 from core.model.strategies import LABELS
 from ui.messages import show_error
 from ui.state import UPLOAD_ERROR, restore_upload
@@ -25,27 +28,33 @@ def headline(analysis: Analysis) -> None:
     cols[0].metric(
         "Recommended", LABELS[rec.strategy], help="Cheapest strategy over the horizon that passes every rule."
     )
-    cols[1].metric("Fit", rec.fit_tier, help=FIT_HELP)
-    cols[2].metric("Monthly cost", f"${best.monthly_cost_usd:,.0f}")
+    cols[1].metric("Fit", FIT_LABELS[rec.fit_tier], help=FIT_HELP)
+    cols[2].metric("Monthly cost", formats.usd_exact(best.monthly_cost_usd))
     cols[3].metric(
-        f"Total over {analysis.scenario.workload.horizon_months} months", f"${best.horizon_cost_usd:,.0f}"
+        f"Total over {formats.months(analysis.scenario.workload.horizon_months)}",
+        formats.usd_exact(best.horizon_cost_usd),
     )
 
 
 def key_figures(analysis: Analysis) -> str:
-    """Markdown table: one row per strategy with its key figures, units in the header."""
-    rows = [
-        "| Strategy | Passes rules | Monthly (USD) | One-off (USD) | Horizon (USD) | Per query (USD) "
-        "| Latency (ms) | Stale (days) | Accuracy | Fit tier |",
-        "|---|---|--:|--:|--:|--:|--:|--:|--:|---|",
-    ]
-    for r in analysis.strategies.itertuples():
-        rows.append(
-            f"| {LABELS[r.strategy]} | {'yes' if r.feasible else 'no'} | {r.monthly_cost_usd:,.0f} "
-            f"| {r.one_off_cost_usd:,.0f} | {r.horizon_cost_usd:,.0f} | {r.cost_per_query_usd:.5f} "
-            f"| {r.latency_ms:,.0f} | {r.stale_days:,.1f} | {r.expected_accuracy:.0%} | {r.fit_tier} |"
-        )
-    return "\n".join(rows)
+    """Markdown table: one column per strategy (four columns fit a phone), one row per figure."""
+    rows = analysis.strategies.set_index("strategy")
+    figures = (
+        ("Passes every rule", lambda r: formats.yes_no(r.feasible)),
+        ("Monthly cost", lambda r: formats.usd_exact(r.monthly_cost_usd)),
+        ("One-off cost", lambda r: formats.usd_exact(r.one_off_cost_usd)),
+        (f"Total over {formats.months(analysis.scenario.workload.horizon_months)}",
+         lambda r: formats.usd_exact(r.horizon_cost_usd)),
+        ("Cost per query", lambda r: formats.usd(r.cost_per_query_usd)),
+        ("Latency", lambda r: f"{formats.count(r.latency_ms)} ms"),
+        ("Longest wait for an update", lambda r: formats.plural(round(r.stale_days, 1), "day")),
+        ("Expected accuracy", lambda r: formats.percent(r.expected_accuracy, 0)),
+        ("Fit", lambda r: FIT_LABELS[r.fit_tier]),
+    )  # fmt: skip
+    lines = ["| | " + " | ".join(LABELS[s] for s in rows.index) + " |", "|---" + "|--:" * len(rows) + "|"]
+    for name, show in figures:
+        lines.append(f"| {name} | " + " | ".join(show(r) for r in rows.itertuples()) + " |")
+    return "\n".join(lines)
 
 
 def reasons(analysis: Analysis) -> None:
@@ -56,8 +65,13 @@ def reasons(analysis: Analysis) -> None:
     lost.markdown("**Why not the others**")
     for reason in rec.reasons:
         (lost if reason.rule == "lost" else why).markdown(
-            f"- {reason.text}  \n  `{reason.rule}` · _{reason.source}_"
+            f"- {reason.text}  \n  {RULE_LABELS.get(reason.rule, reason.rule)} · _{reason.source}_"
         )
+
+
+def preset_sources(sources: dict[str, str]) -> pd.DataFrame:
+    """A preset's sources, one row per input, the input in words."""
+    return pd.DataFrame({"Input": [label(name) for name in sources], "Source": list(sources.values())})
 
 
 def export_import(analysis: Analysis, slug: str, title: str) -> None:

@@ -39,7 +39,7 @@ def test_cells_carry_each_strategys_horizon_cost_in_their_tooltips_and_the_strat
     for s in STRATEGIES:
         assert f"horizon_cost_usd_{s}" in cells.columns and f"horizon_cost_usd_{s}" in text
         assert COLOURS[s] in text
-    assert "queries_per_day (queries/day) (log)" in text
+    assert "Queries per day (queries/day) (log scale)" in text
 
 
 def test_choosing_other_axes_redraws_the_map_over_them():
@@ -48,7 +48,7 @@ def test_choosing_other_axes_redraws_the_map_over_them():
     at.selectbox(key="map_x").set_value("labeled_examples").run()
     at.selectbox(key="map_y").set_value("latency_budget_ms").run()
     spec, after, marker = chart(at)
-    assert "labeled_examples (examples) (log)" in json.dumps(spec)
+    assert "Labelled examples (examples) (log scale)" in json.dumps(spec)
     assert set(after["winner"]) == {"rag", "hybrid"} and set(before["winner"]) == {"hybrid"}
     assert marker.loc[0, "x"] == 8000
 

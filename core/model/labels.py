@@ -1,0 +1,151 @@
+"""What a person reads instead of an internal name: one label per input, choice, rule, fit tier,
+cost component and result column, used by every page, chart, tooltip, table, message and memo.
+
+Field names stay the ids of files, links and ``--set`` (CSV columns keep them); a person sees
+``label(name)`` or, with its unit, ``titled(name)``. ``tests/unit/test_labels.py`` fails for a
+field, choice or rule without a label here, so a new input is labelled when it lands.
+"""
+
+from __future__ import annotations
+
+import re
+
+from core.model.fields import unit
+from core.model.strategies import LABELS as STRATEGY_LABELS
+
+FIELD_LABELS: dict[str, str] = {
+    # workload
+    "queries_per_day": "Queries per day", "query_tokens": "Question length", "output_tokens": "Answer length",
+    "horizon_months": "Horizon",
+    # knowledge and retrieval
+    "updates_per_month": "Knowledge updates", "corpus_tokens": "Corpus size",
+    "changed_fraction_per_update": "Share of the corpus changed per update",
+    "retrieved_tokens": "Retrieved context per query", "vector_search_cost_per_query_usd": "Vector search",
+    "vector_store_monthly_usd": "Vector store", "retrieval_latency_ms": "Retrieval latency",
+    "index_refresh_lag_days": "Index refresh lag",
+    # training
+    "labeled_examples": "Labelled examples", "tokens_per_example": "Tokens per example", "epochs": "Epochs",
+    "training_method": "Training method", "training_price_per_mtok_usd": "API training price",
+    "lora_run_cost_usd": "LoRA run", "full_run_cost_usd": "Full fine-tune run",
+    "labeling_cost_per_example_usd": "Labelling cost", "max_retrains_per_month": "Retrain cap",
+    "behaviour_retrains_per_month": "Scheduled retrains", "deprecation_interval_months": "Base model replaced every",
+    "training_turnaround_days": "Retrain turnaround",
+    # latency
+    "latency_budget_ms": "Latency budget", "generation_latency_ms": "Base model answer time",
+    "fine_tuned_generation_latency_ms": "Fine-tuned answer time", "prefill_ms_per_1k_tokens": "Prompt prefill time",
+    # prices
+    "provider": "Provider", "model": "Model", "price_basis": "Price basis", "input_price_per_mtok_usd": "Input price",
+    "output_price_per_mtok_usd": "Output price", "fine_tuned_input_price_per_mtok_usd": "Fine-tuned input price",
+    "fine_tuned_output_price_per_mtok_usd": "Fine-tuned output price",
+    "embedding_price_per_mtok_usd": "Embedding price",
+    "prompt_generation_cost_per_query_usd": "Prompting generation per query",
+    "rag_generation_cost_per_query_usd": "RAG generation per query",
+    "fine_tune_generation_cost_per_query_usd": "Fine-tuned generation per query",
+    "hybrid_generation_cost_per_query_usd": "Hybrid generation per query",
+    "embedding_cost_per_query_usd": "Query embedding per query",
+    # prompts
+    "system_prompt_tokens": "System prompt", "few_shot_tokens": "Few-shot examples",
+    "fine_tuned_prompt_tokens": "Fine-tuned prompt",
+    # operations
+    "prompt_maintenance_usd_per_month": "Prompting upkeep", "rag_maintenance_usd_per_month": "RAG upkeep",
+    "fine_tune_maintenance_usd_per_month": "Fine-tuning upkeep", "hybrid_maintenance_usd_per_month": "Hybrid upkeep",
+    "dedicated_hosting": "Dedicated GPU hosting", "gpu_hour_usd": "GPU price", "gpus": "GPUs",
+    # quality
+    "baseline_accuracy": "Prompt-only accuracy", "rag_accuracy_gain": "RAG accuracy gain",
+    "fine_tune_accuracy_gain": "Fine-tuning accuracy gain", "knowledge_gap_penalty": "Knowledge gap penalty",
+    "behaviour_gap_penalty": "Behaviour gap penalty", "cost_per_error_usd": "Cost per wrong answer",
+    # needs
+    "knowledge_gap": "Knowledge gap: the model lacks facts", "behaviour_gap": "Behaviour gap: style, format or schema",
+    "citations_required": "Citations or audit required",
+    "prompt_baseline_meets_target": "Prompt-only baseline meets the target",
+    "behaviour_stable": "Wanted behaviour is stable",
+}  # fmt: skip
+
+# unit as the model records it -> as a person reads it ("" : no unit shown)
+UNIT_WORDS: dict[str, str] = {
+    "USD/query": "$/query", "USD/month": "$/month", "USD/run": "$/run", "USD/example": "$/example",
+    "USD/1M tokens": "$ per 1M tokens", "USD/1M training tokens": "$ per 1M training tokens",
+    "USD/GPU-hour": "$/GPU-hour", "USD/wrong answer": "$/wrong answer", "fraction": "0 to 1",
+    "flag": "", "choice": "", "text": "",
+}  # fmt: skip
+
+CHOICE_LABELS: dict[str, dict[str, str]] = {
+    "price_basis": {"tokens": "Per token (model prices)", "per_query": "Per query (seed table)"},
+    "training_method": {"api": "API (per-token price)", "lora": "LoRA", "full": "Full fine-tune"},
+}
+
+FIT_LABELS = {"strong": "Strong", "possible": "Possible", "unlikely": "Unlikely", "avoid": "Avoid"}
+
+COMPONENT_LABELS = {
+    "generation": "Generation", "retrieval": "Retrieval", "retraining": "Retraining", "hosting": "Hosting",
+    "maintenance": "Maintenance", "errors": "Wrong answers", "labelling": "Labelling",
+    "training": "First training run", "index_build": "Index build",
+}  # fmt: skip
+
+RULE_LABELS = {
+    "knowledge_changes_faster_than_quarterly": "Knowledge changes faster than quarterly",
+    "knowledge_gap_needs_retrieval": "A knowledge gap needs retrieval",
+    "citations_need_retrieval": "Citations need retrieval",
+    "behaviour_gap_needs_fine_tuning": "A behaviour gap needs fine-tuning",
+    "too_few_examples": "Too few examples",
+    "latency_budget": "Latency budget",
+    "prompt_first": "Prompting first",
+    "both_gaps_hybrid": "Both gaps: hybrid",
+    "lowest_horizon_cost": "Lowest total cost",
+    "no_feasible_strategy": "No strategy passes every rule",
+    "few_examples_lean_rag": "Few examples: lean RAG",
+    "under_1k_examples": "Under 1,000 examples",
+    "fit_possible": "Possible fit",
+    "fit_strong": "Strong fit",
+    "lost": "Not recommended",
+}
+
+# result columns (CSV ids) -> words with their unit
+RESULT_LABELS = {
+    "strategy": "Strategy", "recommended": "Recommended", "fit_tier": "Fit", "feasible": "Passes every rule",
+    "blocked_by": "Blocked by", "monthly_cost_usd": "Monthly cost ($/month)", "one_off_cost_usd": "One-off cost ($)",
+    "cost_per_query_usd": "Cost per query ($)", "horizon_cost_usd": "Total over the horizon ($)",
+    "latency_ms": "Latency (ms)", "meets_latency_budget": "Within latency budget",
+    "expected_accuracy": "Expected accuracy", "stale_days": "Longest wait for an update (days)",
+    "retrains_per_month": "Retrains per month", "month": "Month", "cumulative_cost_usd": "Cumulative cost ($)",
+    "retrains": "Retrains that month", "margin_pct": "Advantage over runner-up (%)", "scenario": "Scenario",
+}  # fmt: skip
+
+
+def label(name: str) -> str:
+    """The words for a field, choice value's field, strategy, rule, component or result column."""
+    for table in (FIELD_LABELS, STRATEGY_LABELS, RESULT_LABELS, COMPONENT_LABELS, RULE_LABELS):
+        if name in table:
+            return table[name]
+    return name.replace("_", " ").capitalize()  # never an id with underscores on a page
+
+
+def unit_words(unit: str) -> str:
+    """A unit as a person reads it: ``USD/month`` -> ``$/month``; ``flag`` -> no unit."""
+    return UNIT_WORDS.get(unit, unit)
+
+
+def titled(name: str) -> str:
+    """A field's label with its unit: ``Queries per day (queries/day)``, ``Input price ($ per 1M tokens)``."""
+    words = unit_words(unit(name))
+    return f"{label(name)} ({words})" if words else label(name)
+
+
+def choice_label(name: str, value: str) -> str:
+    """A choice as words: ``choice_label("training_method", "lora")`` -> ``LoRA``."""
+    return CHOICE_LABELS.get(name, {}).get(value, value)
+
+
+_IDS = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+
+
+def in_words(text: str) -> str:
+    """``text`` with every field, rule or result id replaced by its label (for core's messages
+    shown on a page: ``input_price_per_mtok_usd = -1`` -> ``Input price = -1``)."""
+    return _IDS.sub(lambda m: label(m[0]) if _known(m[0]) else m[0], text)
+
+
+def _known(name: str) -> bool:
+    return any(
+        name in t for t in (FIELD_LABELS, STRATEGY_LABELS, RESULT_LABELS, COMPONENT_LABELS, RULE_LABELS)
+    )

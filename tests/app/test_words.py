@@ -1,0 +1,61 @@
+"""Plain words on the Explorer: inputs, choices and refused values are named for people."""
+
+from __future__ import annotations
+
+import pytest
+from pagetest import open_page, shown
+
+from core.io.presets import DEFAULT_PRESET, preset
+from core.model.labels import FIELD_LABELS
+
+PRICE = "input_price_per_mtok_usd"
+
+
+def explorer(group: str):
+    at = open_page("Explorer", DEFAULT_PRESET)
+    at.session_state["input_group"] = group
+    return at.run()
+
+
+@pytest.mark.parametrize(("value", "refused"), [(-1.0, True), (10_001.0, True), (0.0, False), (10_000.0, False)])
+def test_a_price_outside_its_range_is_refused_with_a_message_naming_the_input_and_the_range(value, refused):
+    at = explorer("Prices")
+    at.number_input(key=PRICE).set_value(value).run()
+    assert not at.exception
+    errors = [shown(e) for e in at.error]
+    if refused:
+        assert errors == [
+            f"Input price ($ per 1M tokens): {value:,g} is not allowed. Enter a number from 0 to 10,000; 0.15 is kept."
+        ]
+        assert at.number_input(key=PRICE).value == 0.15
+        assert at.session_state["_scenario"].prices.input_price_per_mtok_usd == 0.15
+    else:
+        assert errors == []
+        assert at.session_state["_scenario"].prices.input_price_per_mtok_usd == value
+
+
+def test_number_boxes_are_labelled_in_words_with_their_unit():
+    at = explorer("Prices")
+    assert at.number_input(key=PRICE).label == "Input price ($ per 1M tokens)"
+    assert all("_" not in w.label for w in at.main.get("number_input"))
+
+
+@pytest.mark.parametrize(
+    ("group", "key", "words"),
+    [
+        ("Prices", "price_basis", ["Per token (model prices)", "Per query (seed table)"]),
+        ("Training", "training_method", ["API (per-token price)", "LoRA", "Full fine-tune"]),
+    ],
+)
+def test_choices_are_shown_as_words_and_kept_as_ids(group, key, words):
+    at = explorer(group)
+    radio = at.radio(key=key)
+    assert radio.options == words
+    assert radio.value == preset(DEFAULT_PRESET).scenario.flat()[key]
+
+
+def test_choosing_a_model_names_the_filled_prices_in_words():
+    at = explorer("Model")
+    at.selectbox(key="model").set_value("gpt-4o").run()
+    note = " ".join(c.value for c in at.caption)
+    assert FIELD_LABELS[PRICE] in note and PRICE not in note
