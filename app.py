@@ -17,6 +17,7 @@ from ui.state import ABOUT_OPEN, CHOSEN, current_analysis
 INPUT_GROUP = "input_group"  # the detail group shown (one at a time: a rerun draws only its widgets)
 
 frame("Explorer")
+report.compact_tables()
 chosen = preset(st.session_state[CHOSEN])
 st.title(APP_TITLE)
 st.caption(f"Preset: {chosen.title}. {chosen.summary}")
@@ -24,10 +25,9 @@ st.caption(f"Preset: {chosen.title}. {chosen.summary}")
 answer = st.container()
 main, controls = st.columns([3, 2], gap="medium")
 with controls:
-    group = st.segmented_control(
-        "Inputs", ["Model", *inputs.GROUPS], key=INPUT_GROUP, default="Model", required=True,
-        help="Every input besides the sliders in the sidebar, by group.",
-    )  # fmt: skip
+    # radio buttons wrap onto a second line where tabs or pills would hide the last groups
+    group = st.radio("Inputs", ["Model", *inputs.GROUPS], key=INPUT_GROUP, horizontal=True,
+                     help="Every input besides the sliders in the sidebar, by group.")  # fmt: skip
     with st.container(height=560, border=True):
         if group == "Model":
             inputs.model_picker()

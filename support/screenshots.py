@@ -13,7 +13,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from support.browser import TIMEOUT_MS, OBSERVER_JS, goto, launch_chromium
+from support.browser import NEXT_FRAME_JS, OBSERVER_JS, TIMEOUT_MS, goto, launch_chromium, wait_for_charts
 from support.server import ARTIFACTS, ROOT, streamlit_server
 from ui.frame import PAGES
 
@@ -34,8 +34,15 @@ def main(out: Path) -> None:
             for entry in PAGES:
                 name = entry.url_path or "explorer"
                 goto(page, f"{server.url}/{entry.url_path}")
+                page.locator("[data-testid=stSkeleton]").first.wait_for(state="detached")
                 page.screenshot(path=out / f"{name}_{width}.png")
-                page.screenshot(path=full / f"{name}_{width}_full.png", full_page=True)
+                # Streamlit scrolls its main block, not the document: a tall window shows it all
+                tall = page.evaluate("document.querySelector('[data-testid=stMain]').scrollHeight")
+                page.set_viewport_size({"width": width, "height": min(tall + 40, 12_000)})
+                page.evaluate(NEXT_FRAME_JS)
+                wait_for_charts(page)
+                page.screenshot(path=full / f"{name}_{width}_full.png")
+                page.set_viewport_size({"width": width, "height": height})
                 print(out / f"{name}_{width}.png")
             context.close()
         browser.close()

@@ -33,7 +33,7 @@ COMPONENT = alt.Scale(
 HEIGHT = 320  # the whole chart: Streamlit fits title, axes and legend inside it
 USD = alt.Axis(labelExpr=formats.VEGA_USD)  # $0.20, $1,200, $1.2M: never d3's "$200m"
 COUNT = alt.Axis(labelExpr=formats.VEGA_COUNT)
-# Legends below the plot, never on the lines, and never cut ("retrainin")
+# Legends below the plot, never on the lines, and never cut ("retrainin"): two columns fit a phone
 LEGEND = {"orient": "bottom", "direction": "horizontal", "labelLimit": 0, "title": None}
 
 
@@ -66,7 +66,7 @@ def _colour(legend: bool = True) -> alt.Color:
         "label:N",
         title=None,
         scale=STRATEGY,
-        legend=alt.Legend(symbolType="stroke", **LEGEND) if legend else None,
+        legend=alt.Legend(symbolType="stroke", columns=2, **LEGEND) if legend else None,
     )
 
 
@@ -126,7 +126,7 @@ def _components_template() -> Spec:
             y=alt.Y("label:N", title=None, sort=ORDER, scale=alt.Scale(domain=ORDER)),
             x=alt.X("sum(usd):Q", title="Monthly cost ($/month)", axis=USD),
             color=alt.Color(
-                "component:N", title=None, scale=COMPONENT, legend=alt.Legend(columns=3, **LEGEND)
+                "component:N", title=None, scale=COMPONENT, legend=alt.Legend(columns=2, **LEGEND)
             ),
             order=alt.Order("component:N"),
             tooltip=[
@@ -158,7 +158,7 @@ def _volume_template(log_y: bool, x_ticks: tuple[float, ...], y_ticks: tuple[flo
     x = alt.X("queries_per_day:Q", title="Queries per day (log scale)", scale=alt.Scale(type="log"),
               axis=alt.Axis(labelExpr=formats.VEGA_COUNT, values=list(x_ticks)))  # fmt: skip
     money = alt.Axis(labelExpr=formats.VEGA_USD, values=list(y_ticks)) if y_ticks else USD
-    y = alt.Y("monthly_cost_usd:Q", title="Monthly cost ($/month, log scale)" if log_y else "Monthly cost ($/month)",
+    y = alt.Y("monthly_cost_usd:Q", title="$ per month (log scale)" if log_y else "$ per month",
               scale=alt.Scale(type="log" if log_y else "linear"), axis=money)  # fmt: skip
     volume_tip = _tip("queries_per_day:Q", "Queries per day", ",.0f")
     base = alt.Chart(alt.NamedData("curve")).transform_calculate(label=_label()).encode(

@@ -12,7 +12,7 @@ from core.engine.analysis import Analysis
 from core.io.csv_files import results_csv
 from core.io.toml_files import to_toml
 from core.model import formats
-from core.model.labels import FIT_LABELS, RULE_LABELS, label
+from core.model.labels import FIT_LABELS, RULE_LABELS, in_words, label
 from core.model.strategies import LABELS
 from ui.messages import show_error
 from ui.state import UPLOAD_ERROR, restore_upload
@@ -36,19 +36,35 @@ def headline(analysis: Analysis) -> None:
     )
 
 
+# On a phone, tables in text (the key figures) get a smaller font and tighter cells, so their five
+# columns fit 390 px instead of being cut. A page's own style sheet via st.html (public API).
+_PHONE_TABLES = """<style>
+@media (max-width: 640px) {
+  [data-testid="stMarkdownContainer"] table { font-size: 0.8rem; }
+  [data-testid="stMarkdownContainer"] th, [data-testid="stMarkdownContainer"] td { padding: 0.25rem 0.3rem; }
+}
+</style>"""
+
+
+def compact_tables() -> None:
+    """Let this page's text tables fit a phone's width (see ``_PHONE_TABLES``)."""
+    st.html(_PHONE_TABLES)
+
+
 def key_figures(analysis: Analysis) -> str:
     """Markdown table: one column per strategy (four columns fit a phone), one row per figure."""
     rows = analysis.strategies.set_index("strategy")
+    horizon = analysis.scenario.workload.horizon_months
+    # short row names and units in them, so the five columns fit a phone's 390 px
     figures = (
         ("Passes every rule", lambda r: formats.yes_no(r.feasible)),
         ("Monthly cost", lambda r: formats.usd_exact(r.monthly_cost_usd)),
         ("One-off cost", lambda r: formats.usd_exact(r.one_off_cost_usd)),
-        (f"Total over {formats.months(analysis.scenario.workload.horizon_months)}",
-         lambda r: formats.usd_exact(r.horizon_cost_usd)),
-        ("Cost per query", lambda r: formats.usd(r.cost_per_query_usd)),
-        ("Latency", lambda r: f"{formats.count(r.latency_ms)} ms"),
-        ("Longest wait for an update", lambda r: formats.plural(round(r.stale_days, 1), "day")),
-        ("Expected accuracy", lambda r: formats.percent(r.expected_accuracy, 0)),
+        (f"Total, {formats.months(horizon)}", lambda r: formats.usd_exact(r.horizon_cost_usd)),
+        ("Per query", lambda r: formats.usd(r.cost_per_query_usd)),
+        ("Latency (ms)", lambda r: formats.count(r.latency_ms)),
+        ("Update wait (days)", lambda r: formats.count(round(r.stale_days, 1))),
+        ("Accuracy", lambda r: formats.percent(r.expected_accuracy, 0)),
         ("Fit", lambda r: FIT_LABELS[r.fit_tier]),
     )  # fmt: skip
     lines = ["| | " + " | ".join(LABELS[s] for s in rows.index) + " |", "|---" + "|--:" * len(rows) + "|"]
@@ -71,7 +87,8 @@ def reasons(analysis: Analysis) -> None:
 
 def preset_sources(sources: dict[str, str]) -> pd.DataFrame:
     """A preset's sources, one row per input, the input in words."""
-    return pd.DataFrame({"Input": [label(name) for name in sources], "Source": list(sources.values())})
+    said = [in_words(text) for text in sources.values()]
+    return pd.DataFrame({"Input": [label(name) for name in sources], "Source": said})
 
 
 def export_import(analysis: Analysis, slug: str, title: str) -> None:

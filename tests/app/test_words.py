@@ -17,7 +17,9 @@ def explorer(group: str):
     return at.run()
 
 
-@pytest.mark.parametrize(("value", "refused"), [(-1.0, True), (10_001.0, True), (0.0, False), (10_000.0, False)])
+@pytest.mark.parametrize(
+    ("value", "refused"), [(-1.0, True), (10_001.0, True), (0.0, False), (10_000.0, False)]
+)
 def test_a_price_outside_its_range_is_refused_with_a_message_naming_the_input_and_the_range(value, refused):
     at = explorer("Prices")
     at.number_input(key=PRICE).set_value(value).run()
