@@ -18,8 +18,27 @@ analysis = current_analysis()
 
 
 def words(table):
-    """The table with every field, rule or strategy id in its text cells said in words."""
-    return table.apply(lambda col: col.map(lambda v: in_words(v) if isinstance(v, str) else v))
+    """The table with every field, rule or strategy id in its text cells said in words; the id
+    columns (hidden on the page, kept for its tests and downloads) stay as they are."""
+    said = {
+        c: table[c].map(lambda v: in_words(v) if isinstance(v, str) else v) for c in table if c not in IDS
+    }
+    return table.assign(**said)
+
+
+IDS = ("rule", "field", "preset")
+
+
+def tcc(value: str = "usd"):
+    """KnowMBA's terms per strategy, the engine components of each term in words."""
+    table = method.tcc_table(analysis, value)
+    said = table["components"].map(
+        lambda text: ", ".join(label(c) for c in text.split(", ")) if text else text
+    )
+    return table.assign(components=said)
+
+
+TERMS = {"term": "KnowMBA term", "components": "Engine components"}
 
 
 horizon = analysis.scenario.workload.horizon_months
@@ -35,12 +54,10 @@ st.markdown(
 formulas = method.formulas()
 st.code(formulas.set_index("name").loc["compute_costs", "formula"], language="python")
 money = {s: st.column_config.NumberColumn(f"{LABELS[s]} (USD)", format="dollar") for s in STRATEGIES}
-st.dataframe(words(method.tcc_table(analysis)), hide_index=True, column_config=money)
+st.dataframe(words(tcc()), hide_index=True, column_config=money | TERMS)
 st.caption("The same terms per lifetime query (USD/query), KnowMBA's form of the training term:")
 per_query = {s: st.column_config.NumberColumn(f"{LABELS[s]} (USD/query)", format="$%.5f") for s in STRATEGIES}
-st.dataframe(
-    words(method.tcc_table(analysis, "usd_per_lifetime_query")), hide_index=True, column_config=per_query
-)
+st.dataframe(words(tcc("usd_per_lifetime_query")), hide_index=True, column_config=per_query | TERMS)
 
 st.header("Every formula")
 st.caption(
@@ -56,7 +73,8 @@ for row in formulas.drop(cost_rows.index).itertuples():
     with st.expander(f"{row.module}.{row.name}"):
         st.caption(in_words(f"{row.doc} Source: {row.source}"))
         st.code(row.formula, language="python", wrap_lines=True)
-st.dataframe(words(method.constants()), hide_index=True)
+st.dataframe(words(method.constants()), hide_index=True,
+             column_config={"name": "Constant", "value": "Value", "note": "Source or reason"})  # fmt: skip
 
 st.header("Decision rules")
 st.dataframe(words(method.rules()), hide_index=True, column_order=("name", "hard", "text", "source"),

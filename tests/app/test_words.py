@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 from pagetest import open_page, shown
 
 from core.io.presets import DEFAULT_PRESET, preset
+from core.model.fields import FIELDS
 from core.model.labels import FIELD_LABELS
+from core.model.rules import RULES
+from core.model.strategies import STRATEGIES
+from ui.frame import PAGES
 
 PRICE = "input_price_per_mtok_usd"
 
@@ -61,3 +68,47 @@ def test_choosing_a_model_names_the_filled_prices_in_words():
     at.selectbox(key="model").set_value("gpt-4o").run()
     note = " ".join(c.value for c in at.caption)
     assert FIELD_LABELS[PRICE] in note and PRICE not in note
+
+
+IDS = re.compile(
+    r"\b("
+    + "|".join(sorted((n for n in (*FIELDS, *RULES, *STRATEGIES) if "_" in n), key=len, reverse=True))
+    + r")\b"
+)
+
+
+def _shown_text(at) -> str:
+    """What the page's charts and tables show: every chart's titles and tooltip titles, every
+    shown column's header (its configured label) and every text cell of the shown columns."""
+    texts = []
+    for chart in at.get("vega_lite_chart") + at.get("arrow_vega_lite_chart"):
+        spec = json.loads(chart.proto.spec)
+        texts += [str(v) for k, v in _walk(spec) if k in ("title", "text")]
+    for frame in at.dataframe:
+        config = json.loads(frame.proto.columns or "{}")
+        order = list(frame.proto.column_order) or list(frame.value.columns)
+        for column in order:
+            label = config.get(column, {}).get("label")
+            texts.append(label or column)
+            cells = frame.value[column]
+            texts += [v for v in cells if isinstance(v, str)]
+    return "\n".join(texts)
+
+
+def _walk(node):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if isinstance(value, (dict, list)):
+                yield from _walk(value)
+            else:
+                yield key, value
+    elif isinstance(node, list):
+        for item in node:
+            yield from _walk(item)
+
+
+@pytest.mark.parametrize("title", [entry.title for entry in PAGES])
+def test_no_chart_title_tooltip_or_table_column_on_a_page_is_an_internal_id(title):
+    at = open_page(title, "medical_documentation")
+    assert not at.exception
+    assert sorted(set(IDS.findall(_shown_text(at)))) == []
