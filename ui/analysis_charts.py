@@ -16,6 +16,7 @@ from core.model.strategies import COLOURS, LABELS, STRATEGIES
 
 NAMES = [LABELS[s] for s in STRATEGIES]
 STRATEGY = alt.Scale(domain=NAMES, range=[COLOURS[s] for s in STRATEGIES])
+PADDING = {"left": 5, "top": 5, "bottom": 5, "right": 24}  # room for the last axis label
 # opaque cells outlined in their own colour: no hairline seams between neighbours on a canvas
 CELL = {"opacity": 1, "strokeOpacity": 1, "strokeWidth": 1}
 COST_TIPS = [
@@ -35,7 +36,10 @@ def _ticks(name: str) -> alt.Axis:
 
 def _colour(legend: bool = True) -> alt.Color:
     return alt.Color(
-        "label:N", title="Strategy", scale=STRATEGY, legend=alt.Legend(orient="bottom") if legend else None
+        "label:N",
+        title=None,
+        scale=STRATEGY,
+        legend=alt.Legend(orient="bottom", columns=2) if legend else None,
     )
 
 
@@ -107,14 +111,14 @@ def tornado(inputs: pd.DataFrame, bars: pd.DataFrame) -> alt.LayerChart:
     order = list(rows["row"])
     flipped = "indexof(datum.label, '⇄') >= 0"
     # a flip goes on a second line, so a label fits a phone's width
-    axis = alt.Axis(labelLimit=230, labelExpr="split(datum.label, '|')",
+    axis = alt.Axis(labelLimit=230, labelExpr="split(datum.label, '|')", labelOverlap=False,
                     labelColor=alt.expr(f"{flipped} ? '#D55E00' : '#31333F'"),
                     labelFontWeight=alt.expr(f"{flipped} ? 'bold' : 'normal'"))  # fmt: skip
     chart = alt.Chart(data).mark_bar().encode(
         y=alt.Y("row:N", sort=order, title=None, axis=axis), yOffset=alt.YOffset("label:N", sort=NAMES),
         color=_colour(),
-        x=alt.X("delta_min_usd:Q", title="Change in total cost from the current scenario ($)",
-                axis=alt.Axis(labelExpr=formats.VEGA_USD)),
+        x=alt.X("delta_min_usd:Q", title="Change in total cost ($)",
+                axis=alt.Axis(labelExpr=formats.VEGA_USD, labelFlush=True)),
         x2="delta_max_usd:Q",
         tooltip=[alt.Tooltip("name:N", title="Input"), alt.Tooltip("label:N", title="Strategy"),
                  alt.Tooltip("low:Q", title="Range low", format=",.4~g"),
@@ -125,8 +129,11 @@ def tornado(inputs: pd.DataFrame, bars: pd.DataFrame) -> alt.LayerChart:
     )  # fmt: skip
     zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="black").encode(x="x:Q")
     per_row = 10 * max(1, data["strategy"].nunique()) + 8
-    heading = "Tornado: swing per input, largest first (orange ⇄: the recommendation flips at that value)"
-    return (chart + zero).properties(title=heading, height=120 + per_row * len(order))
+    # two short lines: one long line is cut on a phone
+    heading = alt.TitleParams(
+        ["Swing in total cost per input, largest first", "orange ⇄: the recommendation flips there"]
+    )
+    return (chart + zero).properties(title=heading, height=120 + per_row * len(order), padding=PADDING)
 
 
 def probability(summary: pd.DataFrame) -> alt.Chart:
@@ -158,14 +165,14 @@ def cost_box(summary: pd.DataFrame) -> alt.LayerChart:
     x = alt.X(
         "p10:Q",
         title="Total cost over the horizon ($)",
-        axis=alt.Axis(labelExpr=formats.VEGA_USD),
+        axis=alt.Axis(labelExpr=formats.VEGA_USD, labelFlush=True),
         scale=alt.Scale(zero=False),
     )
     whisker = base.mark_rule(size=2).encode(x=x, x2="p90:Q")
     box = base.mark_bar(size=18).encode(x="p25:Q", x2="p75:Q")
     median = base.mark_tick(color="black", size=22, thickness=2).encode(x="p50:Q")
     heading = "Horizon cost: P10-P90 whiskers, P25-P75 box, P50 tick"
-    return (whisker + box + median).properties(title=heading, height=260)
+    return (whisker + box + median).properties(title=heading, height=260, padding=PADDING)
 
 
 def compare_bars(long: pd.DataFrame) -> alt.Chart:
@@ -179,7 +186,7 @@ def compare_bars(long: pd.DataFrame) -> alt.Chart:
         alt.Chart(data)
         .mark_bar()
         .encode(
-            x=alt.X("scenario:N", title=None, sort=list(dict.fromkeys(long["scenario"])), axis=alt.Axis(labelAngle=0, labelLimit=160)),
+            x=alt.X("scenario:N", title=None, sort=list(dict.fromkeys(long["scenario"])), axis=alt.Axis(labelAngle=0, labelLimit=100)),
             xOffset=alt.XOffset("label:N", sort=NAMES),
             y=alt.Y("horizon_cost_usd:Q", title="Total cost over the horizon ($)", axis=alt.Axis(labelExpr=formats.VEGA_USD)),
             color=_colour(),

@@ -31,7 +31,7 @@ COMPONENT = alt.Scale(
     range=["#332288", "#88CCEE", "#CC6677", "#DDCC77", "#44AA99", "#882255"],
 )
 HEIGHT = 320  # the whole chart: Streamlit fits title, axes and legend inside it
-USD = alt.Axis(labelExpr=formats.VEGA_USD)  # $0.20, $1,200, $1.2M: never d3's "$200m"
+USD = alt.Axis(labelExpr=formats.VEGA_USD, labelFlush=True)  # $0.20, $1,200, $1.2M: never d3's "$200m"
 COUNT = alt.Axis(labelExpr=formats.VEGA_COUNT)
 # Legends below the plot, never on the lines, and never cut ("retrainin"): two columns fit a phone
 LEGEND = {"orient": "bottom", "direction": "horizontal", "labelLimit": 0, "title": None}
@@ -56,9 +56,13 @@ def _spec(template: Spec, **frames: pd.DataFrame) -> Spec:
     return spec
 
 
+# room at the right for the last axis label, which sits centred on the plot's edge
+PADDING = {"left": 5, "top": 5, "bottom": 5, "right": 24}
+
+
 def _compile(chart: alt.TopLevelMixin) -> Spec:
     with alt.theme.enable("none"):  # as st.altair_chart does: Streamlit's theme applies instead
-        return chart.to_dict()
+        return chart.properties(padding=PADDING).to_dict()
 
 
 def _colour(legend: bool = True) -> alt.Color:

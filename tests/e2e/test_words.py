@@ -29,12 +29,18 @@ READ_JS = """() => {
   const svg = [...document.querySelectorAll('[data-testid=stVegaLiteChart] svg text')].map(t => t.textContent);
   return [text, ...svg].join('\\n');
 }"""
-# Anything wider than its own box that the box cuts off (tables and charts), by its test id.
-CUT_JS = """() => [...document.querySelectorAll('[data-testid=stMarkdownContainer] table, [data-testid=stVegaLiteChart]')]
-  .filter(el => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-  .map(el => el.tagName + ' ' + el.innerText.slice(0, 40))"""
-
-
+# Anything cut at the right: a text table or chart wider than the window, or a chart's text (a
+# legend, a title, an axis label) running past the chart's own edge.
+CUT_JS = """() => {
+  const edge = document.documentElement.clientWidth + 1;
+  const wide = [...document.querySelectorAll('[data-testid=stMarkdownContainer] table, [data-testid=stVegaLiteChart]')]
+    .filter(el => el.getBoundingClientRect().right > edge).map(el => el.tagName + ' ' + el.innerText.slice(0, 40));
+  const past = [...document.querySelectorAll('[data-testid=stVegaLiteChart] svg')].flatMap(svg => {
+    const right = svg.getBoundingClientRect().right + 1;
+    return [...svg.querySelectorAll('text')].filter(t => t.getBoundingClientRect().right > right).map(t => t.textContent);
+  });
+  return [...wide, ...past];
+}"""
 CELLS_JS = (
     "d => [...d.querySelectorAll('canvas table th, canvas table td')].map(c => c.textContent).join('\\n')"
 )
@@ -47,16 +53,17 @@ def _read(page) -> str:
     cells = []
     for frame in page.locator("[data-testid=stDataFrame]").all():
         frame.scroll_into_view_if_needed()
-        frame.locator("canvas table td").first.wait_for(state="attached")
+        frame.locator("canvas table").first.wait_for(state="attached")
         cells.append(frame.evaluate(CELLS_JS))
     page.evaluate(NEXT_FRAME_JS)
     return "\n".join([page.evaluate(READ_JS), *cells])
 
 
 def _open_expanders(page) -> None:
-    for summary in page.locator("[data-testid=stExpander] summary").all():
+    closed = page.locator("[data-testid=stExpander] details:not([open]) > summary")
+    for _ in range(closed.count()):  # each click opens one: the first closed one is another each time
         before = runs(page)
-        summary.click()
+        closed.first.click()
         page.locator(READY).wait_for()
         if runs(page) > before:  # a lazy expander reran the page
             wait_for_rerun(page, before)
