@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PIL import Image
 from playwright.sync_api import sync_playwright
 
 from support.browser import NEXT_FRAME_JS, OBSERVER_JS, TIMEOUT_MS, goto, launch_chromium, wait_for_charts
@@ -35,7 +36,9 @@ def main(out: Path) -> None:
                 name = entry.url_path or "explorer"
                 goto(page, f"{server.url}/{entry.url_path}")
                 page.locator("[data-testid=stSkeleton]").first.wait_for(state="detached")
-                page.screenshot(path=out / f"{name}_{width}.png")
+                shot = out / f"{name}_{width}.png"
+                page.screenshot(path=shot)
+                Image.open(shot).convert("RGB").quantize(colors=96).save(shot, optimize=True)  # small for git
                 # Streamlit scrolls its main block, not the document: a tall window shows it all
                 tall = page.evaluate("document.querySelector('[data-testid=stMain]').scrollHeight")
                 page.set_viewport_size({"width": width, "height": min(tall + 40, 12_000)})

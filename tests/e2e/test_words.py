@@ -105,3 +105,22 @@ def test_the_reading_sees_an_id_where_one_is_shown(page, server):
     assert any(ID_PATTERN.search(listing) for listing in listings)
     assert ID_PATTERN.search(text) is None
     assert "Question length" in text  # the second row of the inputs table
+
+
+def _top(page, selector: str) -> float:
+    return page.locator(selector).first.bounding_box()["y"]
+
+
+@pytest.mark.parametrize(("width", "height"), [(1440, 900), (390, 844)])
+def test_the_answer_is_on_the_first_screen_and_before_the_inputs(page, server, width, height):
+    page.set_viewport_size({"width": width, "height": height})
+    goto(page, server.url)
+    page.wait_for_function("!document.querySelector('[data-testid=stSkeleton]')")
+    answer = _top(page, "[data-testid=stMetric]")
+    chart = _top(page, "[data-testid=stVegaLiteChart]")
+    inputs = _top(page, ".st-key-input_group")
+    assert answer < height / 2  # the recommendation, on the first half of the first screen
+    if width >= 1280:  # side by side: the first chart and the inputs both on the first screen
+        assert chart < height and inputs < height
+    else:  # stacked: the answer and the charts come before the inputs
+        assert answer < chart < inputs
