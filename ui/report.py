@@ -61,7 +61,7 @@ def key_figures(analysis: Analysis) -> str:
         ("Monthly cost", lambda r: formats.usd_exact(r.monthly_cost_usd)),
         ("One-off cost", lambda r: formats.usd_exact(r.one_off_cost_usd)),
         (f"Total, {formats.months(horizon)}", lambda r: formats.usd_exact(r.horizon_cost_usd)),
-        ("Per query", lambda r: formats.usd(r.cost_per_query_usd)),
+        ("Per query", lambda r: formats.usd_unit(r.cost_per_query_usd)),
         ("Latency (ms)", lambda r: formats.count(r.latency_ms)),
         ("Update wait (days)", lambda r: formats.count(round(r.stale_days, 1))),
         ("Accuracy", lambda r: formats.percent(r.expected_accuracy, 0)),

@@ -30,6 +30,18 @@ def usd(value: float) -> str:
     return f"{sign}${x:.2g}" if x >= 1e-4 else f"{sign}${x:.1e}"
 
 
+def usd_unit(value: float) -> str:
+    """A price per unit (per query, per token): two significant digits under $1 so that $0.014
+    and $0.022 stay apart ($0.0082, $0.014), else as ``usd`` ($0.50, $2.50)."""
+    if value != value or abs(value) >= 0.1 or value == 0:
+        return usd(value)
+    return (
+        ("-" if value < 0 else "")
+        + "$"
+        + _trim(f"{abs(value):.2g}" if abs(value) >= 1e-4 else f"{abs(value):.1e}")
+    )
+
+
 def usd_exact(value: float) -> str:
     """Dollars to the whole dollar for totals in a table ($11,880; $1,234,567), cents under $10."""
     if value != value:

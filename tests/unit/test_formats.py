@@ -87,3 +87,11 @@ def test_an_exported_results_csv_has_no_long_decimals_and_reads_back_the_same_sc
     ]
     assert long == []
     assert parse_csv(text) == scenario
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(0.0139, "$0.014"), (0.02243, "$0.022"), (0.008212, "$0.0082"), (0.5, "$0.50"), (2.5, "$2.50")],
+)
+def test_a_price_per_query_keeps_two_significant_digits_so_close_prices_stay_apart(value, shown):
+    assert formats.usd_unit(value) == shown
