@@ -19,6 +19,7 @@ from core.io.files import load_file
 from core.io.presets import DEFAULT_PRESET, preset, presets
 from core.model.errors import ScenarioError
 from core.model.fields import FIELDS
+from core.model.labels import in_words
 from core.model.scenario import Scenario
 from ui import tokens
 from ui.messages import show_error
@@ -40,7 +41,9 @@ def current_scenario() -> Scenario:
     try:
         scenario = last.updated(values)
     except ScenarioError as err:
-        show_error(f"{err}. The last valid scenario is shown.")
+        show_error(
+            in_words(f"{err}. The last valid scenario is shown.")
+        )  # inputs named as the page names them
         return last
     st.session_state[SCENARIO] = scenario
     return scenario

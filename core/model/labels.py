@@ -136,7 +136,9 @@ def choice_label(name: str, value: str) -> str:
     return CHOICE_LABELS.get(name, {}).get(value, value)
 
 
-_IDS = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+# an id with an underscore anywhere; a one-word field id ("gpus", "epochs") only as "name = value",
+# since "model" or "epochs" in a sentence are plain words
+_IDS = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b|\b[a-z][a-z0-9]*(?= = )")
 
 
 def in_words(text: str) -> str:

@@ -112,3 +112,13 @@ def test_no_chart_title_tooltip_or_table_column_on_a_page_is_an_internal_id(titl
     at = open_page(title, "medical_documentation")
     assert not at.exception
     assert sorted(set(IDS.findall(_shown_text(at)))) == []
+
+
+def test_an_invalid_value_reaching_the_scenario_is_named_in_words_and_the_last_valid_one_kept():
+    at = explorer("Model")  # the GPU box is not drawn: the value comes from the session, not a box
+    at.session_state["gpus"] = -1.0
+    at.run()
+    assert not at.exception
+    (message,) = [shown(e) for e in at.error]
+    assert message.startswith("GPUs = -1.0") and "gpus" not in message
+    assert at.session_state["_scenario"].operations.gpus == preset(DEFAULT_PRESET).scenario.operations.gpus

@@ -65,3 +65,5 @@ def test_a_core_message_on_a_page_names_the_input_in_words_and_keeps_other_text(
     message = "input_price_per_mtok_usd = -1.0 is not allowed: expected a number from 0 to 10,000"
     assert labels.in_words(message) == "Input price = -1.0 is not allowed: expected a number from 0 to 10,000"
     assert labels.in_words("file my_file.csv") == "file my_file.csv"
+    assert labels.in_words("gpus = -1.0 is not allowed") == "GPUs = -1.0 is not allowed"
+    assert labels.in_words("the model lacks facts") == "the model lacks facts"
