@@ -124,3 +124,16 @@ def test_the_answer_is_on_the_first_screen_and_before_the_inputs(page, server, w
         assert chart < height and inputs < height
     else:  # stacked: the answer and the charts come before the inputs
         assert answer < chart < inputs
+
+
+def test_a_line_chart_tooltip_shows_the_nearest_point_without_touching_the_line(page, server):
+    goto(page, server.url)
+    page.wait_for_function("!document.querySelector('[data-testid=stSkeleton]')")
+    chart = page.locator("[data-testid=stVegaLiteChart]").first  # cumulative cost
+    box = chart.bounding_box()
+    # the middle of the plot, between the lines, where the 2 px lines themselves are not
+    page.mouse.move(box["x"] + box["width"] * 0.55, box["y"] + box["height"] * 0.2)
+    page.mouse.move(box["x"] + box["width"] * 0.56, box["y"] + box["height"] * 0.21)
+    tooltip = page.locator("#vg-tooltip-element")
+    tooltip.wait_for(state="visible")
+    assert "Month" in tooltip.inner_text() and "Cumulative cost" in tooltip.inner_text()
