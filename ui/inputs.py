@@ -105,6 +105,9 @@ def model_picker() -> None:
     models = _models(st.session_state["provider"])
     st.selectbox(label("model"), sorted({*models, st.session_state["model"]}), key="model",
                     on_change=_fill_prices, help=help_text("model"), persist_state=KEEP)  # fmt: skip
+    # a select box cuts a long id ("cognitivecomputations/dolphin-mistral-24b-venice-edition"): the
+    # caption under it wraps and shows the choice whole
+    st.caption(f"{st.session_state['provider']} · {st.session_state['model']}")
 
 
 def _models(provider: str) -> list[str]:

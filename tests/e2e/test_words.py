@@ -137,3 +137,40 @@ def test_a_line_chart_tooltip_shows_the_nearest_point_without_touching_the_line(
     tooltip = page.locator("#vg-tooltip-element")
     tooltip.wait_for(state="visible")
     assert "Month" in tooltip.inner_text() and "Cumulative cost" in tooltip.inner_text()
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+def test_the_model_pickers_show_the_chosen_provider_and_model_whole(page, server, width):
+    """The boxes show the default provider's longest model whole; the caption under them shows
+    even the longest model id of any provider whole (it wraps)."""
+    from core.io.prices import chat_models, providers
+
+    page.set_viewport_size({"width": width, "height": 1000})
+    goto(page, server.url)
+    longest = max(chat_models("openai"), key=len)
+    _choose(page, "model", longest)
+    for key, name in (("provider", "openai"), ("model", longest)):
+        box = page.locator(f".st-key-{key} [data-testid=stSelectbox] input")
+        assert box.input_value() == name
+        assert box.evaluate("el => el.scrollWidth <= el.clientWidth"), f"{name!r} is cut in the {key} picker"
+    provider, model = max(((p, m) for p in providers() for m in chat_models(p)), key=lambda pm: len(pm[1]))
+    _choose(page, "provider", provider)
+    _choose(page, "model", model)
+    caption = page.get_by_text(f"{provider} · {model}", exact=True)
+    assert caption.evaluate(
+        "el => el.scrollWidth <= el.clientWidth && el.getBoundingClientRect().right <= innerWidth"
+    )
+
+
+def _choose(page, key: str, name: str) -> None:
+    """Type ``name`` into the select box keyed ``key`` (a long list draws only the options in
+    view) and pick it."""
+    before = runs(page)
+    box = page.locator(f".st-key-{key} [data-testid=stSelectbox] input")
+    box.scroll_into_view_if_needed()
+    box.click()
+    page.keyboard.type(name)
+    page.get_by_role("option", name=name, exact=True).wait_for()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    wait_for_rerun(page, before)
