@@ -171,7 +171,7 @@ def cost_box(summary: pd.DataFrame) -> alt.LayerChart:
     whisker = base.mark_rule(size=2).encode(x=x, x2="p90:Q")
     box = base.mark_bar(size=18).encode(x="p25:Q", x2="p75:Q")
     median = base.mark_tick(color="black", size=22, thickness=2).encode(x="p50:Q")
-    heading = "Horizon cost: P10-P90 whiskers, P25-P75 box, P50 tick"
+    heading = alt.TitleParams(["Total cost over the horizon", "P10-P90 whiskers, P25-P75 box, P50 tick"])
     return (whisker + box + median).properties(title=heading, height=260, padding=PADDING)
 
 
@@ -198,5 +198,5 @@ def compare_bars(long: pd.DataFrame) -> alt.Chart:
                      alt.Tooltip("monthly_cost_usd:Q", title="Cost per month", format="$,.0f"),
                      alt.Tooltip("latency_ms:Q", title="Latency (ms)", format=",.0f")],
         )
-        .properties(title="Horizon cost per strategy (outlined: recommended)", height=340)
+        .properties(title=alt.TitleParams(["Total cost over the horizon per strategy", "outlined: recommended"]), height=340)
     )  # fmt: skip

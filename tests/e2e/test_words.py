@@ -29,8 +29,8 @@ READ_JS = """() => {
   const svg = [...document.querySelectorAll('[data-testid=stVegaLiteChart] svg text')].map(t => t.textContent);
   return [text, ...svg].join('\\n');
 }"""
-# Anything cut at the right: a text table or chart wider than the window, or a chart's text (a
-# legend, a title, an axis label) running past the chart's own edge.
+# Anything cut at the right: a text table or chart wider than the window, a chart's text (a
+# legend, a title, an axis label) running past the chart's own edge, or a chart title Vega shortened.
 CUT_JS = """() => {
   const edge = document.documentElement.clientWidth + 1;
   const wide = [...document.querySelectorAll('[data-testid=stMarkdownContainer] table, [data-testid=stVegaLiteChart]')]
@@ -39,7 +39,9 @@ CUT_JS = """() => {
     const right = svg.getBoundingClientRect().right + 1;
     return [...svg.querySelectorAll('text')].filter(t => t.getBoundingClientRect().right > right).map(t => t.textContent);
   });
-  return [...wide, ...past];
+  const shortened = [...document.querySelectorAll('[data-testid=stVegaLiteChart] svg .role-title text')]
+    .map(t => t.textContent).filter(text => text.includes('…'));  // Vega shortens a title too long to fit
+  return [...wide, ...past, ...shortened];
 }"""
 CELLS_JS = (
     "d => [...d.querySelectorAll('canvas table th, canvas table td')].map(c => c.textContent).join('\\n')"
