@@ -4,7 +4,9 @@ import streamlit as st
 
 from core.analyses.decision_map import decision_map, default_axes
 from core.model.errors import ScenarioError
-from core.model.fields import NUMERIC, number
+from core.model.fields import NUMERIC
+from core.model.formats import number
+from core.model.labels import label
 from ui import analysis_charts as charts
 from ui.frame import frame
 from ui.messages import show_error
@@ -48,15 +50,15 @@ logs = (result.sweep.x.log, result.sweep.y.log)
 # A log axis cannot draw 0 (static knowledge): the marker sits at the axis's end instead.
 now = tuple(min(max(flat[n], a.lo), a.hi) for n, a in ((x, result.sweep.x), (y, result.sweep.y)))
 chart = charts.decision_map(cells, x, y, logs, now, view or "winner", result.region_labels())
-st.altair_chart(chart, alt=f"Heatmap of the recommended strategy over {x} and {y}")
+st.altair_chart(chart, alt=f"Heatmap of the recommended strategy over {label(x)} and {label(y)}")
 
 counts = result.counts()
 total = sum(counts.values())
 shares = ", ".join(f"{charts.MAP_LABELS[s]} {n / total:.0%}" for s, n in counts.items() if n)
 st.markdown(
-    f"**Share of the map:** {shares}. Axes: {x} {number(result.sweep.x.lo)} to {number(result.sweep.x.hi)}"
-    f"{' (log)' if logs[0] else ''}, {y} {number(result.sweep.y.lo)} to {number(result.sweep.y.hi)}"
-    f"{' (log)' if logs[1] else ''}; {total:,} cells."
+    f"**Share of the map:** {shares}. Axes: {label(x)} {number(result.sweep.x.lo)} to {number(result.sweep.x.hi)}"
+    f"{' (log scale)' if logs[0] else ''}, {label(y)} {number(result.sweep.y.lo)} to {number(result.sweep.y.hi)}"
+    f"{' (log scale)' if logs[1] else ''}; {total:,} cells."
 )
 st.caption(
     "The map opens on two inputs along which the recommendation changes for this preset. An axis covers "

@@ -4,10 +4,18 @@ import streamlit as st
 
 from core.analyses.ranges import default_ranges
 from core.analyses.sensitivity import break_evens, tornado
+from core.model.formats import number
+from core.model.labels import label, unit_words
 from core.model.strategies import LABELS, VERDICT_LABELS
 from ui import analysis_charts as charts
 from ui.frame import frame
 from ui.state import current_analysis, current_scenario
+
+RANGE_COLUMNS = {
+    "input": "Input", "unit": "Unit", "source": "Source",
+    "low": st.column_config.NumberColumn("Low", format="localized"),
+    "high": st.column_config.NumberColumn("High", format="localized"),
+}  # fmt: skip
 
 frame("Sensitivity")
 st.title("Sensitivity")
@@ -37,7 +45,7 @@ else:
     st.warning(
         "The recommendation flips within the range of: "
         + "; ".join(
-            f"{r.input} at {r.flips_at:,.4g} {r.unit} (to {VERDICT_LABELS[r.flips_to]})"
+            f"{label(r.input)} at {number(r.flips_at)} {unit_words(r.unit)} (to {VERDICT_LABELS[r.flips_to]})"
             for r in flips.itertuples()
         )
     )
@@ -48,7 +56,8 @@ st.caption(
     "range: a fine grid, then bisection, so both sides were evaluated by the engine."
 )
 table = break_evens(scenario)
-table["break_even"] = table["value"].map(lambda v: "none in range" if v != v else f"{v:,.6g}")
+table["break_even"] = table["value"].map(lambda v: "none in range" if v != v else number(v, 6))
+table["input"], table["unit"] = table["input"].map(label), table["unit"].map(unit_words)
 table["change"] = (
     table["winner_below"].map(VERDICT_LABELS) + " → " + table["winner_above"].map(VERDICT_LABELS)
 )
@@ -65,5 +74,6 @@ st.dataframe(
 )
 
 with st.expander("The ranges and their sources"):
-    st.dataframe(default_ranges(scenario), hide_index=True,
-                 column_config={"likely": st.column_config.NumberColumn("current")})  # fmt: skip
+    ranges = default_ranges(scenario)
+    st.dataframe(ranges.assign(input=ranges["input"].map(label), unit=ranges["unit"].map(unit_words)), hide_index=True,
+                 column_config=RANGE_COLUMNS | {"likely": st.column_config.NumberColumn("Current", format="localized")})  # fmt: skip

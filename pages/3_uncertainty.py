@@ -5,7 +5,9 @@ import streamlit as st
 from core.analyses.evidence import separation
 from core.analyses.montecarlo import simulate
 from core.analyses.ranges import default_ranges, widen
+from core.model import formats
 from core.model.errors import ScenarioError
+from core.model.labels import label, unit_words
 from core.model.strategies import LABELS
 from ui import analysis_charts as charts
 from ui.frame import frame
@@ -32,19 +34,27 @@ scenario = current_scenario()
 deterministic = LABELS[current_analysis().recommendation.strategy]
 
 controls = st.columns([2, 2, 2, 1])
-samples = controls[0].select_slider("Samples", (10_000, 20_000, 50_000, 100_000), 10_000, key="mc_samples")
+samples = controls[0].select_slider("Samples", (10_000, 20_000, 50_000, 100_000), 10_000, key="mc_samples",
+                                    format_func=formats.count)  # fmt: skip
 seed = controls[1].number_input("Seed", 0, 2**31 - 1, 0, step=1, key="mc_seed")
 width = controls[2].slider("Range width", 0.0, 2.0, 1.0, 0.25, key="mc_width",
                            help="Scales every range about its likely value: 0 = no uncertainty, 1 = as listed.")  # fmt: skip
 controls[3].button("Reset ranges", help="Back to the documented defaults.", on_click=reset_ranges)
 
 with st.expander("Ranges (editable: low, likely, high)", expanded=False):
+    ranges = default_ranges(scenario, uncertain_only=True)
+    # the field id stays in the (hidden) input column the simulation reads; people see the words
+    shown = ranges.assign(name=ranges["input"].map(label), unit=ranges["unit"].map(unit_words))
     edited = st.data_editor(
-        default_ranges(scenario, uncertain_only=True),
+        shown,
         key=f"{EDITOR}_{st.session_state.get(RESETS, 0)}",
         hide_index=True,
-        disabled=("input", "unit", "source"),
-        column_config={c: st.column_config.NumberColumn(c, format="%.6g") for c in ("low", "likely", "high")},
+        disabled=("name", "unit", "source"),
+        column_order=("name", "low", "likely", "high", "unit", "source"),
+        column_config={"name": "Input", "unit": "Unit", "source": "Source"}
+        | {
+            c: st.column_config.NumberColumn(c.capitalize(), format="%.6g") for c in ("low", "likely", "high")
+        },
     )
 
 try:
@@ -64,7 +74,7 @@ head[1].metric(
     delta_color="off",
     delta_arrow="off",
 )
-head[2].metric("Samples · seed", f"{result.samples:,} · {result.seed}")
+head[2].metric("Samples · seed", f"{formats.count(result.samples)} · {result.seed}")
 if result.no_strategy() > 0:
     show_note(f"In {result.no_strategy():.1%} of samples no strategy passes every rule.")
 for text in separation(scenario)["text"]:  # accuracy of measured strategies: Beta posterior draws

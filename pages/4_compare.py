@@ -16,6 +16,7 @@ from core.io.presets import presets
 from core.io.text import decode
 from core.model.errors import ScenarioError
 from core.model.fields import HEADLINE
+from core.model.labels import FIT_LABELS
 from core.model.strategies import LABELS, STRATEGIES, VERDICT_LABELS
 from ui import analysis_charts as charts
 from ui.frame import frame
@@ -128,12 +129,12 @@ except ScenarioError as err:
     st.stop()
 
 st.dataframe(
-    table.assign(recommended=table["recommended"].map(VERDICT_LABELS)),
+    table.assign(recommended=table["recommended"].map(VERDICT_LABELS), fit_tier=table["fit_tier"].map(FIT_LABELS)),
     hide_index=True,
-    column_config={"scenario": "Scenario", "recommended": "Recommended", "fit_tier": "Fit tier",
+    column_config={"scenario": "Scenario", "recommended": "Recommended", "fit_tier": "Fit",
                    "margin_pct": st.column_config.NumberColumn("Advantage over runner-up (%)", format="%.1f")}
-    | {name: charts.title(name) for name in (*HEADLINE, "horizon_months")}
-    | {f"horizon_cost_usd_{s}": st.column_config.NumberColumn(f"{LABELS[s]} (USD)", format="dollar")
+    | {name: st.column_config.NumberColumn(charts.title(name), format="localized") for name in (*HEADLINE, "horizon_months")}
+    | {f"horizon_cost_usd_{s}": st.column_config.NumberColumn(f"{LABELS[s]}, total ($)", format="dollar")
        for s in STRATEGIES},
 )  # fmt: skip
 st.altair_chart(charts.compare_bars(long), alt="Grouped bars of each scenario's horizon cost per strategy")

@@ -4,6 +4,7 @@ import streamlit as st
 
 from core.analyses import method
 from core.io.prices import PRICE_RULES
+from core.model.labels import in_words, label
 from core.model.strategies import LABELS, STRATEGIES
 from ui.frame import frame
 from ui.state import current_analysis
@@ -16,6 +17,32 @@ st.caption(
     "where they give one, with the sentence each rule or number rests on."
 )
 analysis = current_analysis()
+
+
+def words(table):
+    """The table with every field, rule or strategy id in its text cells said in words; the id
+    columns (hidden on the page, kept for its tests and downloads) stay as they are."""
+    said = {
+        c: table[c].map(lambda v: in_words(v) if isinstance(v, str) else v) for c in table if c not in IDS
+    }
+    return table.assign(**said)
+
+
+IDS = ("rule", "field", "preset")
+
+
+def tcc(value: str = "usd"):
+    """KnowMBA's terms per strategy, the engine components of each term in words."""
+    table = method.tcc_table(analysis, value)
+    said = table["components"].map(
+        lambda text: ", ".join(label(c) for c in text.split(", ")) if text else text
+    )
+    return table.assign(components=said)
+
+
+TERMS = {"term": "KnowMBA term", "components": "Engine components"}
+
+
 horizon = analysis.scenario.workload.horizon_months
 
 st.header("Total Cost of Customization, as the engine computes it")
@@ -29,10 +56,10 @@ st.markdown(
 formulas = method.formulas()
 st.code(formulas.set_index("name").loc["compute_costs", "formula"], language="python")
 money = {s: st.column_config.NumberColumn(f"{LABELS[s]} (USD)", format="dollar") for s in STRATEGIES}
-st.dataframe(method.tcc_table(analysis), hide_index=True, column_config=money)
+st.dataframe(words(tcc()), hide_index=True, column_config=money | TERMS)
 st.caption("The same terms per lifetime query (USD/query), KnowMBA's form of the training term:")
 per_query = {s: st.column_config.NumberColumn(f"{LABELS[s]} (USD/query)", format="$%.5f") for s in STRATEGIES}
-st.dataframe(method.tcc_table(analysis, "usd_per_lifetime_query"), hide_index=True, column_config=per_query)
+st.dataframe(words(tcc("usd_per_lifetime_query")), hide_index=True, column_config=per_query | TERMS)
 
 st.header("Every formula")
 st.caption(
@@ -42,21 +69,28 @@ st.caption(
 cost_rows = formulas[formulas["component"]]
 with st.expander("The cost components", expanded=True):
     st.code("\n".join(cost_rows["formula"]), language="python", wrap_lines=True)
-    st.dataframe(cost_rows[["name", "doc", "source"]], hide_index=True)
+    st.dataframe(words(cost_rows[["name", "doc", "source"]].assign(name=cost_rows["name"].map(label))), hide_index=True,
+                 column_config={"name": "Component", "doc": "What it counts", "source": "Source"})  # fmt: skip
 for row in formulas.drop(cost_rows.index).itertuples():
     with st.expander(f"{row.module}.{row.name}"):
-        st.caption(f"{row.doc} Source: {row.source}")
+        st.caption(in_words(f"{row.doc} Source: {row.source}"))
         st.code(row.formula, language="python", wrap_lines=True)
-st.dataframe(method.constants(), hide_index=True)
+st.dataframe(words(method.constants()), hide_index=True,
+             column_config={"name": "Constant", "value": "Value", "note": "Source or reason"})  # fmt: skip
 
 st.header("Decision rules")
-st.dataframe(method.rules(), hide_index=True, column_config={"hard": "Blocks strategies"})
+st.dataframe(words(method.rules()), hide_index=True, column_order=("name", "hard", "text", "source"),
+             column_config={"name": "Rule", "hard": "Blocks strategies", "text": "What it says", "source": "Source"})  # fmt: skip
 
 st.header("Inputs: defaults, units, allowed values and sources")
-st.dataframe(method.field_defaults(), hide_index=True)
+st.caption("The names files, links and `python -m core evaluate --set` use: `python -m core fields`.")
+st.dataframe(words(method.field_defaults()), hide_index=True,
+             column_order=("input", "group", "default", "unit", "allowed", "source", "description"),
+             column_config={c: c.capitalize() for c in ("input", "group", "default", "unit", "allowed", "source", "description")})  # fmt: skip
 
 st.header("Preset numbers and their sources")
-st.dataframe(method.preset_numbers(), hide_index=True)
+st.dataframe(words(method.preset_numbers()), hide_index=True, column_order=("title", "input", "value", "unit", "source"),
+             column_config={c: c.capitalize() for c in ("title", "input", "value", "unit", "source")} | {"title": "Preset"})  # fmt: skip
 
 st.header("Sources")
 st.caption("The articles and studies cited above; a number no source gives is labelled assumption.")
@@ -65,6 +99,6 @@ st.dataframe(method.source_table(), hide_index=True)
 st.header("Training prices")
 prices = method.training_price_table()
 st.caption(f"USD per 1M training tokens, as of {', '.join(sorted(set(prices['as_of'])))}.")
-st.dataframe(prices, hide_index=True)
+st.dataframe(words(prices), hide_index=True, column_config={c: label(c) for c in prices.columns})
 st.subheader("How choosing a model fills the prices")
 st.markdown("\n".join(f"- {line}" for line in PRICE_RULES))

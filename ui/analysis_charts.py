@@ -10,7 +10,9 @@ import altair as alt
 import pandas as pd
 
 from core.analyses.decision_map import NOTHING
+from core.model import formats
 from core.model.fields import unit
+from core.model.labels import label, titled, unit_words
 from core.model.strategies import COLOURS, LABELS, STRATEGIES
 from ui.charts import CADENCE_TICKS, tick_labels
 
@@ -19,31 +21,42 @@ STRATEGY = alt.Scale(domain=NAMES, range=[COLOURS[s] for s in STRATEGIES])
 NOTHING_PASSES = "Nothing passes"  # a decision-map cell where no strategy passes every rule
 MAP_LABELS = LABELS | {NOTHING: NOTHING_PASSES}
 MAP_STRATEGY = alt.Scale(domain=[*NAMES, NOTHING_PASSES], range=[*STRATEGY.range, "#f4f4f4"])
+PADDING = {"left": 5, "top": 5, "bottom": 5, "right": 24}  # room for the last axis label
 # opaque cells outlined in their own colour: no hairline seams between neighbours on a canvas
 CELL = {"opacity": 1, "strokeOpacity": 1, "strokeWidth": 1}
 COST_TIPS = [
-    alt.Tooltip(f"horizon_cost_usd_{s}:Q", title=f"{LABELS[s]} (USD)", format="$,.0f") for s in STRATEGIES
+    alt.Tooltip(f"horizon_cost_usd_{s}:Q", title=f"{LABELS[s]}, total", format="$,.0f") for s in STRATEGIES
 ]
 
 
 def title(name: str) -> str:
-    """An axis title with the unit: ``queries_per_day (queries/day)``."""
-    return f"{name} ({unit(name)})"
+    """An axis title in words with the unit: ``Queries per day (queries/day)``."""
+    return titled(name)
+
+
+def _ticks(name: str) -> alt.Axis:
+    """Axis labels of a field: dollars as $0.20 / $1,200 / $1.2M, counts as 500 / 20k / 1M."""
+    return alt.Axis(labelExpr=formats.VEGA_USD if unit(name).startswith("USD") else formats.VEGA_COUNT)
 
 
 def _colour(legend: bool = True) -> alt.Color:
     return alt.Color(
-        "label:N", title="Strategy", scale=STRATEGY, legend=alt.Legend(orient="bottom") if legend else None
+        "label:N",
+        title=None,
+        scale=STRATEGY,
+        legend=alt.Legend(orient="bottom", columns=2) if legend else None,
     )
 
 
-def _axis(channel, field: str, name: str, log: bool):
+def _axis(channel, field: str, name: str, log: bool, span: tuple[float, float] | None = None):
     scale = alt.Scale(type="log", nice=False) if log else alt.Scale(nice=False, zero=False)
-    axis = alt.Axis(format="~s")
+    axis = _ticks(name)
     if name == "updates_per_month":  # name the cadences: "quarterly" is the rule's threshold
         ticks = {v: t for v, t in CADENCE_TICKS.items() if v > 0}
         axis = alt.Axis(values=list(ticks), labelExpr=tick_labels(ticks))
-    return channel(field, title=title(name) + (" (log)" if log else ""), scale=scale, axis=axis)
+    elif log and span:  # 1-2-5 or decade ticks, not Vega's $1, $9, $80, $700
+        axis = alt.Axis(labelExpr=axis.labelExpr, values=formats.log_ticks(*span))
+    return channel(field, title=title(name) + (" (log scale)" if log else ""), scale=scale, axis=axis)
 
 
 def decision_map(cells: pd.DataFrame, x: str, y: str, logs: tuple[bool, bool], now: tuple[float, float],
@@ -53,12 +66,16 @@ def decision_map(cells: pd.DataFrame, x: str, y: str, logs: tuple[bool, bool], n
     reads without colour, and cells where nothing passes every rule are named as such."""
     floats = cells.select_dtypes("float64").columns
     data = cells.astype(dict.fromkeys(floats, "float32")).assign(label=cells["winner"].map(MAP_LABELS))
+    # computed in the browser: a text column of 40,000 cells would weigh a megabyte
+    advantage = ("isValid(datum.margin_pct) && isFinite(datum.margin_pct) ? "
+                 "format(datum.margin_pct, ',.1f') + '%' : 'no rival passes every rule'")  # fmt: skip
     tips = [alt.Tooltip("x:Q", title=title(x), format=",.4~g"), alt.Tooltip("y:Q", title=title(y), format=",.4~g"),
             alt.Tooltip("label:N", title="Recommended"),
-            alt.Tooltip("margin_pct:Q", title="Advantage over runner-up (%)", format=",.1f"), *COST_TIPS]  # fmt: skip
-    base = alt.Chart(data).encode(
-        x=_axis(alt.X, "x_lo:Q", x, logs[0]), x2="x_hi:Q", y=_axis(alt.Y, "y_lo:Q", y, logs[1]), y2="y_hi:Q",
-        tooltip=tips,
+            alt.Tooltip("advantage:N", title="Advantage over the runner-up"), *COST_TIPS]  # fmt: skip
+    spans = [(float(cells[f"{a}_lo"].min()), float(cells[f"{a}_hi"].max())) for a in ("x", "y")]
+    base = alt.Chart(data).transform_calculate(advantage=advantage).encode(
+        x=_axis(alt.X, "x_lo:Q", x, logs[0], spans[0]), x2="x_hi:Q",
+        y=_axis(alt.Y, "y_lo:Q", y, logs[1], spans[1]), y2="y_hi:Q", tooltip=tips,
     )  # fmt: skip
     if view == "winner":
         colour = alt.Color(
@@ -112,34 +129,40 @@ def _region_names(regions: pd.DataFrame, x: str, y: str, logs: tuple[bool, bool]
 def tornado(inputs: pd.DataFrame, bars: pd.DataFrame) -> alt.LayerChart:
     """Each input's swing in each strategy's horizon cost over its range; flips marked ⇄ in orange."""
     flip = [
-        "" if v != v else f"  ⇄ {LABELS[s]} at {v:,.4g}"
+        "" if v != v else f"|⇄ {LABELS[s]} at {formats.number(v)}"
         for s, v in zip(inputs["flips_to"], inputs["flips_at"], strict=True)
     ]
-    rows = inputs.assign(row=inputs["input"] + flip)
-    data = bars.merge(rows[["input", "row", "low", "high", "unit"]], on="input").assign(
+    words = inputs.assign(name=inputs["input"].map(label), unit=inputs["unit"].map(unit_words))
+    rows = words.assign(row=words["name"] + flip)
+    data = bars.merge(rows[["input", "name", "row", "low", "high", "unit"]], on="input").assign(
         label=lambda f: f["strategy"].map(LABELS)
     )
     order = list(rows["row"])
     flipped = "indexof(datum.label, '⇄') >= 0"
-    axis = alt.Axis(labelLimit=420, labelColor=alt.expr(f"{flipped} ? '#D55E00' : '#31333F'"),
+    # a flip goes on a second line, so a label fits a phone's width
+    axis = alt.Axis(labelLimit=230, labelExpr="split(datum.label, '|')", labelOverlap=False,
+                    labelColor=alt.expr(f"{flipped} ? '#D55E00' : '#31333F'"),
                     labelFontWeight=alt.expr(f"{flipped} ? 'bold' : 'normal'"))  # fmt: skip
     chart = alt.Chart(data).mark_bar().encode(
         y=alt.Y("row:N", sort=order, title=None, axis=axis), yOffset=alt.YOffset("label:N", sort=NAMES),
         color=_colour(),
-        x=alt.X("delta_min_usd:Q", title="Change in horizon cost from the current scenario (USD)",
-                axis=alt.Axis(format="$,.2s")),
+        x=alt.X("delta_min_usd:Q", title="Change in total cost ($)",
+                axis=alt.Axis(labelExpr=formats.VEGA_USD, labelFlush=True)),
         x2="delta_max_usd:Q",
-        tooltip=[alt.Tooltip("input:N", title="Input"), alt.Tooltip("label:N", title="Strategy"),
+        tooltip=[alt.Tooltip("name:N", title="Input"), alt.Tooltip("label:N", title="Strategy"),
                  alt.Tooltip("low:Q", title="Range low", format=",.4~g"),
                  alt.Tooltip("high:Q", title="Range high", format=",.4~g"), alt.Tooltip("unit:N", title="Unit"),
-                 alt.Tooltip("cost_usd:Q", title="Cost now (USD)", format="$,.0f"),
-                 alt.Tooltip("cost_low_usd:Q", title="Cost at low (USD)", format="$,.0f"),
-                 alt.Tooltip("cost_high_usd:Q", title="Cost at high (USD)", format="$,.0f")],
+                 alt.Tooltip("cost_usd:Q", title="Total cost now", format="$,.0f"),
+                 alt.Tooltip("cost_low_usd:Q", title="Total cost at low", format="$,.0f"),
+                 alt.Tooltip("cost_high_usd:Q", title="Total cost at high", format="$,.0f")],
     )  # fmt: skip
     zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="black").encode(x="x:Q")
     per_row = 10 * max(1, data["strategy"].nunique()) + 8
-    heading = "Tornado: swing per input, largest first (orange ⇄: the recommendation flips at that value)"
-    return (chart + zero).properties(title=heading, height=120 + per_row * len(order))
+    # two short lines: one long line is cut on a phone
+    heading = alt.TitleParams(
+        ["Swing in total cost per input, largest first", "orange ⇄: the recommendation flips there"]
+    )
+    return (chart + zero).properties(title=heading, height=120 + per_row * len(order), padding=PADDING)
 
 
 def probability(summary: pd.DataFrame) -> alt.Chart:
@@ -163,39 +186,46 @@ def cost_box(summary: pd.DataFrame) -> alt.LayerChart:
     """Horizon cost distribution per strategy: whiskers P10-P90, box P25-P75, tick at P50."""
     data = summary.assign(label=summary["strategy"].map(LABELS))
     tips = [alt.Tooltip("label:N", title="Strategy")] + [
-        alt.Tooltip(f"p{p}:Q", title=f"P{p} (USD)", format="$,.0f") for p in (10, 25, 50, 75, 90)
+        alt.Tooltip(f"p{p}:Q", title=f"P{p}", format="$,.0f") for p in (10, 25, 50, 75, 90)
     ]
     base = alt.Chart(data).encode(
         y=alt.Y("label:N", sort=NAMES, title=None), color=_colour(legend=False), tooltip=tips
     )
-    x = alt.X("p10:Q", title="Horizon cost (USD)", axis=alt.Axis(format="$,.2s"), scale=alt.Scale(zero=False))
+    x = alt.X(
+        "p10:Q",
+        title="Total cost over the horizon ($)",
+        axis=alt.Axis(labelExpr=formats.VEGA_USD, labelFlush=True),
+        scale=alt.Scale(zero=False),
+    )
     whisker = base.mark_rule(size=2).encode(x=x, x2="p90:Q")
     box = base.mark_bar(size=18).encode(x="p25:Q", x2="p75:Q")
     median = base.mark_tick(color="black", size=22, thickness=2).encode(x="p50:Q")
-    heading = "Horizon cost: P10-P90 whiskers, P25-P75 box, P50 tick"
-    return (whisker + box + median).properties(title=heading, height=260)
+    heading = alt.TitleParams(["Total cost over the horizon", "P10-P90 whiskers, P25-P75 box, P50 tick"])
+    return (whisker + box + median).properties(title=heading, height=260, padding=PADDING)
 
 
 def compare_bars(long: pd.DataFrame) -> alt.Chart:
     """Grouped bars: each scenario's horizon cost per strategy; the recommendation outlined."""
     data = long.assign(
-        label=long["strategy"].map(LABELS), pick=long["recommended"].map({True: "recommended", False: ""})
+        label=long["strategy"].map(LABELS),
+        pick=long["recommended"].map({True: "recommended", False: ""}),
+        passes=long["feasible"].map(formats.yes_no),
     )
     return (
         alt.Chart(data)
         .mark_bar()
         .encode(
-            x=alt.X("scenario:N", title=None, sort=list(dict.fromkeys(long["scenario"])), axis=alt.Axis(labelAngle=0, labelLimit=160)),
+            x=alt.X("scenario:N", title=None, sort=list(dict.fromkeys(long["scenario"])), axis=alt.Axis(labelAngle=0, labelLimit=100)),
             xOffset=alt.XOffset("label:N", sort=NAMES),
-            y=alt.Y("horizon_cost_usd:Q", title="Horizon cost (USD)", axis=alt.Axis(format="$,.2s")),
+            y=alt.Y("horizon_cost_usd:Q", title="Total cost over the horizon ($)", axis=alt.Axis(labelExpr=formats.VEGA_USD)),
             color=_colour(),
             stroke=alt.condition("datum.recommended", alt.value("black"), alt.value(None)),
             strokeWidth=alt.condition("datum.recommended", alt.value(2.5), alt.value(0)),
             tooltip=[alt.Tooltip("scenario:N", title="Scenario"), alt.Tooltip("label:N", title="Strategy"),
-                     alt.Tooltip("pick:N", title=""), alt.Tooltip("feasible:N", title="Passes rules"),
-                     alt.Tooltip("horizon_cost_usd:Q", title="Horizon cost (USD)", format="$,.0f"),
-                     alt.Tooltip("monthly_cost_usd:Q", title="Monthly (USD/month)", format="$,.0f"),
+                     alt.Tooltip("pick:N", title=""), alt.Tooltip("passes:N", title="Passes every rule"),
+                     alt.Tooltip("horizon_cost_usd:Q", title="Total over the horizon", format="$,.0f"),
+                     alt.Tooltip("monthly_cost_usd:Q", title="Cost per month", format="$,.0f"),
                      alt.Tooltip("latency_ms:Q", title="Latency (ms)", format=",.0f")],
         )
-        .properties(title="Horizon cost per strategy (outlined: recommended)", height=340)
+        .properties(title=alt.TitleParams(["Total cost over the horizon per strategy", "outlined: recommended"]), height=340)
     )  # fmt: skip

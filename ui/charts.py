@@ -19,21 +19,25 @@ import streamlit as st
 
 from core.engine.analysis import Analysis
 from core.engine.freshness import freshness_curve, never_days
+from core.model import formats
+from core.model.labels import COMPONENT_LABELS
 from core.model.rules import QUARTERLY
-from core.model.strategies import COLOURS, LABELS, STRATEGIES
+from core.model.strategies import COLOURS, LABELS, MONTHLY_COMPONENTS, STRATEGIES
 
 Spec = dict[str, Any]
 ORDER = [LABELS[s] for s in STRATEGIES]
 STRATEGY = alt.Scale(domain=ORDER, range=[COLOURS[s] for s in STRATEGIES])
 # Paul Tol's "muted" palette: colour-blind safe and distinct from the strategy colours.
 COMPONENT = alt.Scale(
-    domain=["generation", "retrieval", "retraining", "hosting", "maintenance", "errors",
-            "cache_writes", "vector_store", "reembedding", "migration", "engineering"],
+    domain=[COMPONENT_LABELS[c] for c in MONTHLY_COMPONENTS],
     range=["#332288", "#88CCEE", "#CC6677", "#DDCC77", "#44AA99", "#882255",
            "#117733", "#999933", "#AA4499", "#661100", "#6699CC"],
 )  # fmt: skip
 HEIGHT = 320  # the whole chart: Streamlit fits title, axes and legend inside it
-USD = alt.Axis(format="$,.2s")
+USD = alt.Axis(labelExpr=formats.VEGA_USD, labelFlush=True)  # $0.20, $1,200, $1.2M: never d3's "$200m"
+COUNT = alt.Axis(labelExpr=formats.VEGA_COUNT)
+# Legends below the plot, never on the lines, and never cut ("retrainin"): two columns fit a phone
+LEGEND = {"orient": "bottom", "direction": "horizontal", "labelLimit": 0, "title": None}
 
 
 def show(spec: Spec, container: Any = st) -> None:
@@ -55,9 +59,13 @@ def _spec(template: Spec, **frames: pd.DataFrame) -> Spec:
     return spec
 
 
+# room at the right for the last axis label, which sits centred on the plot's edge
+PADDING = {"left": 5, "top": 5, "bottom": 5, "right": 24}
+
+
 def _compile(chart: alt.TopLevelMixin) -> Spec:
     with alt.theme.enable("none"):  # as st.altair_chart does: Streamlit's theme applies instead
-        return chart.to_dict()
+        return chart.properties(padding=PADDING).to_dict()
 
 
 def _colour(legend: bool = True) -> alt.Color:
@@ -65,15 +73,20 @@ def _colour(legend: bool = True) -> alt.Color:
         "label:N",
         title=None,
         scale=STRATEGY,
-        # Inside the plot, top left: where cumulative and volume curves leave room.
-        legend=alt.Legend(orient="top-left", symbolType="stroke", fillColor="#ffffffcc", padding=4)
-        if legend
-        else None,
+        legend=alt.Legend(symbolType="stroke", columns=2, **LEGEND) if legend else None,
     )
 
 
 def _tip(field: str, title: str, fmt: str | None = None) -> alt.Tooltip:
     return alt.Tooltip(field, title=title, format=fmt) if fmt else alt.Tooltip(field, title=title)
+
+
+def _nearest(base: alt.Chart, name: str) -> alt.Chart:
+    """A dot on the point of a line nearest the pointer, with the line's tooltip: Vega-Lite's
+    ``nearest`` selection hovers the closest point, not just the 2 px line itself."""
+    hover = alt.selection_point(name=name, nearest=True, on="pointerover", clear="pointerout", empty=False)
+    shown = alt.condition(hover, alt.value(1), alt.value(0))
+    return base.mark_point(filled=True, size=70).encode(opacity=shown).add_params(hover)
 
 
 def cumulative_cost(analysis: Analysis) -> Spec:
@@ -85,16 +98,16 @@ def cumulative_cost(analysis: Analysis) -> Spec:
 def _cumulative_template() -> Spec:
     base = alt.Chart(alt.NamedData("timeline")).transform_calculate(label=_label()).encode(
         x=alt.X("month:Q", title="Month", axis=alt.Axis(tickMinStep=1)),
-        y=alt.Y("cumulative_cost_usd:Q", title="Cumulative cost (USD)", axis=USD),
+        y=alt.Y("cumulative_cost_usd:Q", title="Cumulative cost ($)", axis=USD),
         color=_colour(),
         tooltip=[_tip("label:N", "Strategy"), _tip("month:Q", "Month"),
-                 _tip("cumulative_cost_usd:Q", "Cumulative (USD)", "$,.0f"),
-                 _tip("monthly_cost_usd:Q", "This month (USD)", "$,.0f"), _tip("retrains:Q", "Retrains this month")],
+                 _tip("cumulative_cost_usd:Q", "Cumulative cost", "$,.0f"),
+                 _tip("monthly_cost_usd:Q", "Cost this month", "$,.0f"), _tip("retrains:Q", "Retrains this month")],
     )  # fmt: skip
     retrains = base.mark_point(shape="triangle-up", size=80, filled=True).transform_filter(
         "datum.retrains > 0"
     )
-    chart = (base.mark_line() + retrains).properties(
+    chart = (base.mark_line() + retrains + _nearest(base, "near_month")).properties(
         title="Total cost over the horizon (▲ retrain)", height=HEIGHT
     )
     return _compile(chart)
@@ -106,7 +119,8 @@ def monthly_components(analysis: Analysis) -> Spec:
 
 
 def _monthly(components: pd.DataFrame) -> pd.DataFrame:
-    return components[(components["kind"] == "monthly") & (components["usd"] > 0)]
+    shown = components[(components["kind"] == "monthly") & (components["usd"] > 0)]
+    return shown.assign(component=shown["component"].map(COMPONENT_LABELS))
 
 
 @cache
@@ -117,15 +131,15 @@ def _components_template() -> Spec:
         .mark_bar()
         .encode(
             y=alt.Y("label:N", title=None, sort=ORDER, scale=alt.Scale(domain=ORDER)),
-            x=alt.X("sum(usd):Q", title="Monthly cost (USD/month)", axis=USD),
+            x=alt.X("sum(usd):Q", title="Monthly cost ($/month)", axis=USD),
             color=alt.Color(
-                "component:N", title=None, scale=COMPONENT, legend=alt.Legend(orient="top", columns=3)
+                "component:N", title=None, scale=COMPONENT, legend=alt.Legend(columns=2, **LEGEND)
             ),
             order=alt.Order("component:N"),
             tooltip=[
                 _tip("label:N", "Strategy"),
                 _tip("component:N", "Component"),
-                _tip("sum(usd):Q", "USD/month", "$,.0f"),
+                _tip("sum(usd):Q", "Cost per month", "$,.0f"),
             ],
         )  # fmt: skip
         .properties(title="Monthly cost by component", height=HEIGHT)
@@ -138,27 +152,27 @@ def volume_curve(analysis: Analysis) -> Spec:
     curve = analysis.volume_curve()
     crossings = analysis.break_evens()
     now = pd.DataFrame({"queries_per_day": [analysis.scenario.workload.queries_per_day]})
-    log_y = bool((curve["monthly_cost_usd"] > 0).all())
-    return _spec(_volume_template(log_y), curve=curve, crossings=crossings, now=now)
+    cost = curve["monthly_cost_usd"]
+    log_y = bool((cost > 0).all())
+    x_ticks = tuple(formats.log_ticks(curve["queries_per_day"].min(), curve["queries_per_day"].max()))
+    y_ticks = tuple(formats.log_ticks(cost.min(), cost.max(), most=7)) if log_y else ()
+    return _spec(_volume_template(log_y, x_ticks, y_ticks), curve=curve, crossings=crossings, now=now)
 
 
 @cache
-def _volume_template(log_y: bool) -> Spec:
-    x = alt.X(
-        "queries_per_day:Q",
-        title="Queries per day (log)",
-        scale=alt.Scale(type="log"),
-        axis=alt.Axis(format="~s"),
-    )
-    # Below $1 the SI format would print "$100m" (milli-dollars): cents read better there.
-    money = alt.Axis(labelExpr="datum.value < 1 ? format(datum.value, '$.2f') : format(datum.value, '$~s')")
-    y = alt.Y("monthly_cost_usd:Q", title="Monthly cost (USD/month, log)" if log_y else "Monthly cost (USD/month)",
+def _volume_template(log_y: bool, x_ticks: tuple[float, ...], y_ticks: tuple[float, ...]) -> Spec:
+    # log axes tick at 1-2-5 steps or decades (Vega's own log ticks read $1, $9, $80, $700)
+    x = alt.X("queries_per_day:Q", title="Queries per day (log scale)", scale=alt.Scale(type="log"),
+              axis=alt.Axis(labelExpr=formats.VEGA_COUNT, values=list(x_ticks)))  # fmt: skip
+    money = alt.Axis(labelExpr=formats.VEGA_USD, values=list(y_ticks)) if y_ticks else USD
+    y = alt.Y("monthly_cost_usd:Q", title="$ per month (log scale)" if log_y else "$ per month",
               scale=alt.Scale(type="log" if log_y else "linear"), axis=money)  # fmt: skip
-    volume_tip = _tip("queries_per_day:Q", "Queries/day", ",.0f")
-    lines = alt.Chart(alt.NamedData("curve")).transform_calculate(label=_label()).mark_line().encode(
+    volume_tip = _tip("queries_per_day:Q", "Queries per day", ",.0f")
+    base = alt.Chart(alt.NamedData("curve")).transform_calculate(label=_label()).encode(
         x=x, y=y, color=_colour(),
-        tooltip=[_tip("label:N", "Strategy"), volume_tip, _tip("monthly_cost_usd:Q", "USD/month", "$,.0f")],
+        tooltip=[_tip("label:N", "Strategy"), volume_tip, _tip("monthly_cost_usd:Q", "Cost per month", "$,.0f")],
     )  # fmt: skip
+    lines = base.mark_line() + _nearest(base, "near_volume")
     pair = f"{_label('strategy_a')} + ' = ' + {_label('strategy_b')}"
     marks = (
         alt.Chart(alt.NamedData("crossings"))
@@ -170,12 +184,12 @@ def _volume_template(log_y: bool) -> Spec:
             tooltip=[
                 _tip("pair:N", "Break-even"),
                 volume_tip,
-                _tip("monthly_cost_usd:Q", "USD/month", "$,.0f"),
+                _tip("monthly_cost_usd:Q", "Cost per month", "$,.0f"),
             ],
         )
     )
     now = alt.Chart(alt.NamedData("now")).encode(
-        x=x, tooltip=_tip("queries_per_day:Q", "Current queries/day", ",.0f")
+        x=x, tooltip=_tip("queries_per_day:Q", "Queries per day now", ",.0f")
     )
     rule = now.mark_rule(strokeDash=[4, 3], color="black")
     label = now.mark_text(text="now", align="left", dx=4, y=6, fontSize=11)
@@ -194,12 +208,13 @@ def latency(analysis: Analysis) -> Spec:
 
 @cache
 def _latency_template() -> Spec:
-    bars = alt.Chart(alt.NamedData("latency")).transform_calculate(label=_label()).mark_bar().encode(
+    within = "datum.meets_latency_budget ? 'yes' : 'no'"
+    bars = alt.Chart(alt.NamedData("latency")).transform_calculate(label=_label(), within=within).mark_bar().encode(
         y=alt.Y("label:N", title=None, sort=ORDER),
         x=alt.X("latency_ms:Q", title="Latency (ms)"),
         color=_colour(legend=False),
         tooltip=[_tip("label:N", "Strategy"), _tip("latency_ms:Q", "Latency (ms)", ",.0f"),
-                 _tip("meets_latency_budget:N", "Within budget")],
+                 _tip("within:N", "Within budget")],
     )  # fmt: skip
     rule = (
         alt.Chart(alt.NamedData("budget"))

@@ -10,39 +10,44 @@ import streamlit as st
 
 from core.io.prices import ENTERED, chat_models, providers, with_model
 from core.model.errors import ScenarioError
-from core.model.fields import BOOLEAN, CHOICES, FIELDS, bounds, citation, unit
+from core.model.fields import BOOLEAN, CHOICES, FIELDS, bounds, citation, number, unit
+from core.model.labels import choice_label, label, titled, unit_words
 from core.model.scenario import Scenario
-from ui.messages import literal, show_note
+from ui.messages import literal, show_error, show_note
 from ui.state import SCENARIO, start_value, widget_value
-from ui.tokens import CADENCES, EXAMPLE_STEPS, QUERY_STEPS, label
+from ui.tokens import CADENCES, EXAMPLE_STEPS, QUERY_STEPS
+from ui.tokens import label as token_label
 
 
 def headline_sliders(base: Scenario) -> None:
     """The five sliders every page shows; ``base`` (the preset) gives the values the URL omits."""
     flat = base.flat()
-    _select("Queries per day", "queries_per_day", QUERY_STEPS, flat)
-    _select("Knowledge updates", "updates_per_month", tuple(CADENCES), flat)
-    _select("Labelled examples", "labeled_examples", EXAMPLE_STEPS, flat)
-    for name, text, step, fmt in (
-        ("latency_budget_ms", "Latency budget", 50.0, "%d ms"),
-        ("horizon_months", "Horizon", 1, "%d months"),
-    ):
+    _select("queries_per_day", QUERY_STEPS, flat)
+    _select("updates_per_month", tuple(CADENCES), flat)
+    _select("labeled_examples", EXAMPLE_STEPS, flat)
+    for name, step in (("latency_budget_ms", 50.0), ("horizon_months", 1)):
         lo, hi = bounds(name)
         kind = FIELDS[name][1].annotation
-        st.slider(text, kind(lo), kind(hi), value=kind(flat[name]), step=kind(step), format=fmt, key=name,
-                  help=help_text(name), bind="query-params")  # fmt: skip
+        # the unit in the label, a bare number on the thumb: "%d months" would print "1 months"
+        st.slider(titled(name), kind(lo), kind(hi), value=kind(flat[name]), step=kind(step), format="%d",
+                  key=name, help=help_text(name), bind="query-params")  # fmt: skip
 
 
-def _select(text: str, name: str, grid: tuple[float, ...], flat: dict) -> None:
+def _select(name: str, grid: tuple[float, ...], flat: dict) -> None:
     default, current = flat[name], st.session_state.get(name, flat[name])
-    st.select_slider(text, sorted({*grid, default, current}), value=default, key=name,
-                     format_func=lambda value: label(name, value), help=help_text(name) + " Log scale.",
+    st.select_slider(label(name), sorted({*grid, default, current}), value=default, key=name,
+                     format_func=lambda value: token_label(name, value), help=help_text(name) + " Log scale.",
                      bind="query-params")  # fmt: skip
 
 
 def help_text(name: str) -> str:
     info = FIELDS[name][1]
-    return f"{info.description} Unit: {unit(name)}. Source: {literal(citation(name), 2_000)}."
+    words = unit_words(unit(name))
+    return (
+        f"{info.description}"
+        + (f" Unit: {words}." if words else "")
+        + f" Source: {literal(citation(name), 2_000)}."
+    )
 
 
 # Detail widgets live in lazy expanders and on one page: "session" keeps a hidden widget's last
@@ -63,44 +68,66 @@ _NUMBER_STYLE = {
 }  # fmt: skip
 
 
-def field(name: str, text: str) -> None:
-    """The widget of one detail field: number, toggle or choice, keyed by its name."""
+def field(name: str) -> None:
+    """The widget of one detail field: number, toggle or choice, keyed by its name and labelled in
+    words; a number outside its bounds is refused with a message naming the input and its range."""
     start = start_value(name)  # used only when neither the session nor the browser holds a value
     if name in BOOLEAN:
-        st.toggle(text, start, key=name, help=help_text(name), persist_state=KEEP)
+        st.toggle(label(name), start, key=name, help=help_text(name), persist_state=KEEP)
     elif name in CHOICES:
-        st.radio(text, CHOICES[name], CHOICES[name].index(start), key=name, horizontal=True, help=help_text(name),
-                 persist_state=KEEP)  # fmt: skip
+        st.radio(label(name), CHOICES[name], CHOICES[name].index(start), key=name, horizontal=True,
+                 help=help_text(name), persist_state=KEEP,
+                 format_func=lambda value: choice_label(name, value))  # fmt: skip
     else:
-        lo, hi = bounds(name)
         fmt, step = _NUMBER_STYLE.get(unit(name), ("%g", 1.0))
-        st.number_input(f"{text} ({unit(name)})", float(lo), float(hi), float(start), step=step, format=fmt, key=name,
-                        help=help_text(name), persist_state=KEEP, on_change=_entered, args=(name,))  # fmt: skip
+        # No min/max on the widget: the browser would only turn the box red. The callback refuses
+        # the value instead and says why, beside the box.
+        st.number_input(titled(name), value=float(start), step=step, format=fmt, key=name, help=help_text(name),
+                        on_change=_number_changed, args=(name,), persist_state=KEEP)  # fmt: skip
+        if message := st.session_state.pop(INVALID + name, None):
+            show_error(message)
     if (source := st.session_state.get(PRICE_SOURCES, {}).get(name)) is not None:
         show_note(source)
 
 
-def _entered(name: str) -> None:
-    """A fine-tuned or training price typed in is no longer an estimate."""
-    if name in ENTERED:
-        st.session_state[ENTERED[name]] = False
-    st.session_state.get(PRICE_SOURCES, {}).pop(name, None)
+INVALID = "_invalid_"  # + field name: the message of a refused value, shown once under its box
+
+
+def _number_changed(name: str) -> None:
+    """``on_change`` of a number box: a value outside the field's bounds goes back to the last valid
+    one, with a message naming the input, the value and the allowed range; a fine-tuned or
+    training price typed in is no longer an estimate."""
+    value, (lo, hi) = st.session_state[name], bounds(name)
+    if value is not None and lo <= value <= hi:
+        if name in ENTERED:
+            st.session_state[ENTERED[name]] = False
+        st.session_state.get(PRICE_SOURCES, {}).pop(name, None)
+        return
+    kept = st.session_state[SCENARIO].flat()[name]
+    given = "An empty box" if value is None else f"{value:,g}"
+    st.session_state[name] = widget_value(name, kept)
+    st.session_state[INVALID + name] = (
+        f"{titled(name)}: {given} is not allowed. Enter {'a whole number' if FIELDS[name][1].annotation is int else 'a number'} "
+        f"from {number(lo)} to {number(hi)}; {kept:,g} is kept."
+    )
 
 
 def model_picker() -> None:
     """Provider and model from genai-prices; choosing one fills the price fields (still editable)."""
     current = st.session_state["provider"]
-    left, right = st.columns(2)
-    left.selectbox("Provider", sorted({*providers(), current}), key="provider", on_change=_on_provider,
+    # one above the other: side by side in a column, long model ids were cut
+    st.selectbox(label("provider"), sorted({*providers(), current}), key="provider", on_change=_on_provider,
                    help=help_text("provider"), persist_state=KEEP)  # fmt: skip
     models = _models(st.session_state["provider"])
-    right.selectbox("Model", sorted({*models, st.session_state["model"]}), key="model",
+    st.selectbox(label("model"), sorted({*models, st.session_state["model"]}), key="model",
                     on_change=_fill_prices, help=help_text("model"), persist_state=KEEP)  # fmt: skip
+    # a select box cuts a long id ("cognitivecomputations/dolphin-mistral-24b-venice-edition"): the
+    # caption under it wraps and shows the choice whole
+    st.caption(f"{literal(st.session_state['provider'])} · {literal(st.session_state['model'])}")
     if sources := st.session_state.get(PRICE_SOURCES):
-        labels = {name: text for fields in GROUPS.values() for name, text in fields.items()}
         st.dataframe(
-            {"price": [labels.get(n, n) for n in sources], "value": [float(st.session_state.get(n, 0)) for n in sources],
-             "unit": [unit(n) for n in sources], "source": list(sources.values())},
+            {"price": [label(n) for n in sources], "value": [float(st.session_state.get(n, 0)) for n in sources],
+             "unit": [unit_words(unit(n)) for n in sources], "source": list(sources.values())},
             hide_index=True,
         )  # fmt: skip
 
@@ -147,81 +174,56 @@ def _fill_prices() -> None:
     ]
 
 
-GROUPS: dict[str, dict[str, str]] = {
-    "Prices": {
-        "price_basis": "Price basis", "input_price_per_mtok_usd": "Input price",
-        "output_price_per_mtok_usd": "Output price", "fine_tuned_input_price_per_mtok_usd": "Fine-tuned input price",
-        "fine_tuned_output_price_per_mtok_usd": "Fine-tuned output price",
-        "fine_tuned_price_estimated": "Fine-tuned prices are an estimate",
-        "cache_read_price_per_mtok_usd": "Cached input price", "cache_write_price_per_mtok_usd": "Cache write price",
-        "batch_input_price_per_mtok_usd": "Batch input price", "batch_output_price_per_mtok_usd": "Batch output price",
-        "context_window_tokens": "Context window",
-        "embedding_price_per_mtok_usd": "Embedding price",
-        "prompt_generation_cost_per_query_usd": "Prompting generation", "rag_generation_cost_per_query_usd": "RAG generation",
-        "fine_tune_generation_cost_per_query_usd": "Fine-tuned generation",
-        "hybrid_generation_cost_per_query_usd": "Hybrid generation", "embedding_cost_per_query_usd": "Query embedding",
-        "batch_embedding_price_per_mtok_usd": "Batch embedding price",
-    },
-    "Tokens and speed": {
-        "query_tokens": "Question", "output_tokens": "Answer", "system_prompt_tokens": "System prompt",
-        "few_shot_tokens": "Few-shot examples", "fine_tuned_prompt_tokens": "Fine-tuned prompt",
-        "generation_latency_ms": "Base model answer time",
-        "fine_tuned_generation_latency_ms": "Fine-tuned answer time", "prefill_ms_per_1k_tokens": "Prefill",
-        "cache_hit_rate": "Cache hit rate", "cache_writes_per_month": "Cache writes",
-        "offline_workload": "Offline workload: batch prices",
-    },
-    "Retrieval": {
-        "corpus_tokens": "Corpus", "changed_fraction_per_update": "Changed per update",
-        "retrieved_tokens": "Retrieved context", "vector_search_cost_per_query_usd": "Vector search",
-        "vector_store_monthly_usd": "Vector store", "retrieval_latency_ms": "Retrieval latency",
-        "index_refresh_lag_days": "Index refresh lag", "chunk_tokens": "Chunk size",
-        "embedding_dimensions": "Embedding dimensions", "vector_store_price_per_gb_month_usd": "Vector storage price",
-        "vector_store_price_per_million_vectors_usd": "Price per million vectors",
-    },
-    "Training and labelling": {
-        "training_method": "Training method", "training_price_per_mtok_usd": "API training price",
-        "training_price_estimated": "Training price is an estimate",
-        "lora_run_cost_usd": "LoRA run", "full_run_cost_usd": "Full fine-tune run",
-        "tokens_per_example": "Tokens per example", "epochs": "Epochs",
-        "labeling_cost_per_example_usd": "Labelling cost", "max_retrains_per_month": "Retrain cap",
-        "behaviour_retrains_per_month": "Scheduled retrains", "training_turnaround_days": "Retrain turnaround",
-        "labelling_examples_per_person_week": "Labelling speed",
-    },
-    "Maintenance, hosting and deprecation": {
-        "prompt_maintenance_usd_per_month": "Prompting upkeep", "rag_maintenance_usd_per_month": "RAG upkeep",
-        "fine_tune_maintenance_usd_per_month": "Fine-tuning upkeep",
-        "hybrid_maintenance_usd_per_month": "Hybrid upkeep", "deprecation_interval_months": "Base model deprecated every",
-        "dedicated_hosting": "Dedicated GPU hosting", "gpu_hour_usd": "GPU price", "gpus": "GPUs",
-        "migration_person_weeks": "Base model migration effort",
-    },
-    "People and calendar": {
-        "deadline_weeks": "Deadline (0 = none)", "team_size": "Team size",
-        "loaded_cost_per_person_week_usd": "Loaded cost per person-week",
-        "prompt_build_person_weeks": "Prompting build", "rag_build_person_weeks": "RAG build",
-        "fine_tune_build_person_weeks": "Fine-tuning build", "hybrid_build_person_weeks": "Hybrid build",
-        "prompt_engineering_person_weeks_per_month": "Prompting engineering",
-        "rag_engineering_person_weeks_per_month": "RAG engineering",
-        "fine_tune_engineering_person_weeks_per_month": "Fine-tuning engineering",
-        "hybrid_engineering_person_weeks_per_month": "Hybrid engineering",
-        "new_items_per_month": "New knowledge items or behaviours",
-        "prompt_change_person_weeks": "Adding one, prompting", "rag_change_person_weeks": "Adding one, RAG",
-        "fine_tune_change_person_weeks": "Adding one, fine-tuning", "hybrid_change_person_weeks": "Adding one, hybrid",
-    },
-    "Needs and quality": {
-        "knowledge_gap": "Knowledge gap: the model lacks facts", "behaviour_gap": "Behaviour gap: style, format or schema",
-        "citations_required": "Citations or audit required", "prompt_baseline_meets_target": "Prompt-only baseline meets the target",
-        "behaviour_stable": "Wanted behaviour is stable", "baseline_accuracy": "Prompt-only accuracy",
-        "rag_accuracy_gain": "RAG accuracy gain", "fine_tune_accuracy_gain": "Fine-tuning accuracy gain",
-        "knowledge_gap_penalty": "Knowledge gap penalty", "behaviour_gap_penalty": "Behaviour gap penalty",
-        "cost_per_error_usd": "Cost per wrong answer",
-        "accuracy_target": "Accuracy target (0 = none)", "lora_quality_share": "LoRA share of a full fine-tune's gain",
-        "retrieval_fine_tune_error_cut": "Share of RAG's errors fine-tuning removes",
-        "knowledge_decay_per_update": "Fine-tune accuracy lost per update not yet trained in",
-    },
-    "Team eval results (correct out of items)": {
-        "prompt_eval_total": "Prompting: items scored", "prompt_eval_correct": "Prompting: items right",
-        "rag_eval_total": "RAG: items scored", "rag_eval_correct": "RAG: items right",
-        "fine_tune_eval_total": "Fine-tuning: items scored", "fine_tune_eval_correct": "Fine-tuning: items right",
-        "hybrid_eval_total": "Hybrid: items scored", "hybrid_eval_correct": "Hybrid: items right",
-    },
+# The detail inputs by group, in the order shown; their words are in core.model.labels.
+GROUPS: dict[str, tuple[str, ...]] = {
+    "Prices": (
+        "price_basis", "input_price_per_mtok_usd", "output_price_per_mtok_usd",
+        "fine_tuned_input_price_per_mtok_usd", "fine_tuned_output_price_per_mtok_usd",
+        "fine_tuned_price_estimated", "cache_read_price_per_mtok_usd", "cache_write_price_per_mtok_usd",
+        "batch_input_price_per_mtok_usd", "batch_output_price_per_mtok_usd", "context_window_tokens",
+        "embedding_price_per_mtok_usd", "prompt_generation_cost_per_query_usd",
+        "rag_generation_cost_per_query_usd", "fine_tune_generation_cost_per_query_usd",
+        "hybrid_generation_cost_per_query_usd", "embedding_cost_per_query_usd",
+        "batch_embedding_price_per_mtok_usd",
+    ),
+    "Tokens and speed": (
+        "query_tokens", "output_tokens", "system_prompt_tokens", "few_shot_tokens", "fine_tuned_prompt_tokens",
+        "generation_latency_ms", "fine_tuned_generation_latency_ms", "prefill_ms_per_1k_tokens", "cache_hit_rate",
+        "cache_writes_per_month", "offline_workload",
+    ),
+    "Retrieval": (
+        "corpus_tokens", "changed_fraction_per_update", "retrieved_tokens", "vector_search_cost_per_query_usd",
+        "vector_store_monthly_usd", "retrieval_latency_ms", "index_refresh_lag_days", "chunk_tokens",
+        "embedding_dimensions", "vector_store_price_per_gb_month_usd",
+        "vector_store_price_per_million_vectors_usd",
+    ),
+    "Training": (
+        "training_method", "training_price_per_mtok_usd", "training_price_estimated", "lora_run_cost_usd",
+        "full_run_cost_usd", "tokens_per_example", "epochs", "labeling_cost_per_example_usd",
+        "max_retrains_per_month", "behaviour_retrains_per_month", "training_turnaround_days",
+        "labelling_examples_per_person_week",
+    ),
+    "Upkeep and hosting": (
+        "prompt_maintenance_usd_per_month", "rag_maintenance_usd_per_month", "fine_tune_maintenance_usd_per_month",
+        "hybrid_maintenance_usd_per_month", "deprecation_interval_months", "dedicated_hosting", "gpu_hour_usd",
+        "gpus", "migration_person_weeks",
+    ),
+    "People and calendar": (
+        "deadline_weeks", "team_size", "loaded_cost_per_person_week_usd", "prompt_build_person_weeks",
+        "rag_build_person_weeks", "fine_tune_build_person_weeks", "hybrid_build_person_weeks",
+        "prompt_engineering_person_weeks_per_month", "rag_engineering_person_weeks_per_month",
+        "fine_tune_engineering_person_weeks_per_month", "hybrid_engineering_person_weeks_per_month",
+        "new_items_per_month", "prompt_change_person_weeks", "rag_change_person_weeks",
+        "fine_tune_change_person_weeks", "hybrid_change_person_weeks",
+    ),
+    "Needs and quality": (
+        "knowledge_gap", "behaviour_gap", "citations_required", "prompt_baseline_meets_target", "behaviour_stable",
+        "baseline_accuracy", "rag_accuracy_gain", "fine_tune_accuracy_gain", "knowledge_gap_penalty",
+        "behaviour_gap_penalty", "cost_per_error_usd", "accuracy_target", "lora_quality_share",
+        "retrieval_fine_tune_error_cut", "knowledge_decay_per_update",
+    ),
+    "Team eval results": (
+        "prompt_eval_total", "prompt_eval_correct", "rag_eval_total", "rag_eval_correct", "fine_tune_eval_total",
+        "fine_tune_eval_correct", "hybrid_eval_total", "hybrid_eval_correct",
+    ),
 }  # fmt: skip

@@ -5,13 +5,17 @@ Everything shown comes from ``core`` as it is; this module only formats it.
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from core.analyses.fixes import fixes
 from core.engine.analysis import Analysis
 from core.io.csv_files import results_csv
 from core.io.toml_files import to_toml
+from core.model import formats
+from core.model.labels import FIT_LABELS, RULE_LABELS, in_words, label
 from core.model.rules import reason_citation
+from core.model.sources import describe
 from core.model.strategies import LABELS
 from ui.messages import literal, show_error, show_warning
 from ui.state import UPLOAD_ERROR, restore_upload
@@ -37,16 +41,16 @@ def headline(analysis: Analysis) -> None:
     cols = st.columns(4)
     if rec.feasible:
         cols[0].metric("Recommended", LABELS[rec.strategy], help=RECOMMENDED_HELP)
-        cols[1].metric("Fit", rec.fit_tier, help=FIT_HELP)
+        cols[1].metric("Fit", FIT_LABELS[rec.fit_tier], help=FIT_HELP)
     else:
         cols[0].metric("Recommended", "None", help=RECOMMENDED_HELP)
         cols[1].metric("Closest", LABELS[rec.strategy], help=CLOSEST_HELP)
     closest = "" if rec.feasible else " (closest)"
     estimate = " (estimate)" if best.price_estimate else ""  # an estimated price is said beside the cost
-    cols[2].metric(f"Monthly cost{closest}{estimate}", f"${best.monthly_cost_usd:,.0f}")
+    cols[2].metric(f"Monthly cost{closest}{estimate}", formats.usd_exact(best.monthly_cost_usd))
     cols[3].metric(
-        f"Total over {analysis.scenario.workload.horizon_months} months{closest}",
-        f"${best.horizon_cost_usd:,.0f}",
+        f"Total over {formats.months(analysis.scenario.workload.horizon_months)}{closest}",
+        formats.usd_exact(best.horizon_cost_usd),
     )
     payback(analysis)
     if not rec.feasible:
@@ -75,28 +79,51 @@ def no_fit_text(analysis: Analysis) -> str:
     return f"{rec.headline}: it breaks {broken}.{fix}"
 
 
+# On a phone, tables in text (the key figures) get a smaller font and tighter cells, so their five
+# columns fit 390 px instead of being cut. A page's own style sheet via st.html (public API).
+_PHONE_TABLES = """<style>
+@media (max-width: 640px) {
+  [data-testid="stMarkdownContainer"] table { font-size: 0.8rem; }
+  [data-testid="stMarkdownContainer"] th, [data-testid="stMarkdownContainer"] td { padding: 0.25rem 0.3rem; }
+}
+</style>"""
+
+
+def compact_tables() -> None:
+    """Let this page's text tables fit a phone's width (see ``_PHONE_TABLES``)."""
+    st.html(_PHONE_TABLES)
+
+
 def key_figures(analysis: Analysis) -> str:
-    """Markdown table: one row per strategy with its key figures, units in the header."""
-    rows = [
-        "| Strategy | Passes rules | Monthly (USD) | One-off (USD) | Horizon (USD) | Per query (USD) "
-        "| Latency (ms) | Stale (days) | Accuracy (interval) | Meets target | Fit tier "
-        "| Weeks to production | Prompt / context window (tokens) |",
-        "|---|---|--:|--:|--:|--:|--:|--:|--:|---|---|--:|--:|",
-    ]
+    """Markdown table: one column per strategy (four columns fit a phone), one row per figure."""
+    rows = analysis.strategies.set_index("strategy")
+    horizon = analysis.scenario.workload.horizon_months
     target = analysis.scenario.quality.accuracy_target
-    for r in analysis.strategies.itertuples():
-        measured = " measured" if r.accuracy_measured else ""
-        meets = ("yes" if r.meets_accuracy_target else "no") if target > 0 else "no target"
-        rows.append(
-            f"| {LABELS[r.strategy]}{' (estimate)' if r.price_estimate else ''} | {'yes' if r.feasible else 'no'} "
-            f"| {r.monthly_cost_usd:,.0f} "
-            f"| {r.one_off_cost_usd:,.0f} | {r.horizon_cost_usd:,.0f} | {r.cost_per_query_usd:.5f} "
-            f"| {r.latency_ms:,.0f} | {r.stale_days:,.1f} "
-            f"| {r.expected_accuracy:.1%} ({r.accuracy_low:.1%}-{r.accuracy_high:.1%}{measured}) "
-            f"| {meets} | {r.fit_tier} "
-            f"| {r.weeks_to_production:,.1f} | {_window(r.prompt_tokens, r.context_window_tokens)} |"
-        )
-    return "\n".join(rows)
+
+    def accuracy(r) -> str:
+        measured = ", measured" if r.accuracy_measured else ""
+        low, high = formats.percent(r.accuracy_low, 0), formats.percent(r.accuracy_high, 0)
+        return f"{formats.percent(r.expected_accuracy, 0)} ({low}-{high}{measured})"
+
+    # short row names and units in them, so the five columns fit a phone's 390 px
+    figures = (
+        ("Passes every rule", lambda r: formats.yes_no(r.feasible)),
+        ("Monthly cost", lambda r: formats.usd_exact(r.monthly_cost_usd) + (" (estimate)" if r.price_estimate else "")),
+        ("One-off cost", lambda r: formats.usd_exact(r.one_off_cost_usd)),
+        (f"Total, {formats.months(horizon)}", lambda r: formats.usd_exact(r.horizon_cost_usd)),
+        ("Per query", lambda r: formats.usd_unit(r.cost_per_query_usd)),
+        ("Latency (ms)", lambda r: formats.count(r.latency_ms)),
+        ("Update wait (days)", lambda r: formats.count(round(r.stale_days, 1))),
+        ("Accuracy (range)", accuracy),
+        ("Meets accuracy target", lambda r: formats.yes_no(r.meets_accuracy_target) if target > 0 else "no target"),
+        ("Weeks to production", lambda r: formats.count(round(r.weeks_to_production, 1))),
+        ("Prompt / window (tokens)", lambda r: _window(r.prompt_tokens, r.context_window_tokens)),
+        ("Fit", lambda r: FIT_LABELS[r.fit_tier]),
+    )  # fmt: skip
+    lines = ["| | " + " | ".join(LABELS[s] for s in rows.index) + " |", "|---" + "|--:" * len(rows) + "|"]
+    for name, show in figures:
+        lines.append(f"| {name} | " + " | ".join(show(r) for r in rows.itertuples()) + " |")
+    return "\n".join(lines)
 
 
 def _window(prompt: float, window: float) -> str:
@@ -112,7 +139,15 @@ def reasons(analysis: Analysis) -> None:
     lost.markdown("**Why not the others**")
     for reason in rec.reasons:
         cited = literal(reason_citation(reason.rule, reason.source, reason.text), 2_000)
-        (lost if reason.rule == "lost" else why).markdown(f"- {reason.text}  \n  `{reason.rule}` · _{cited}_")
+        (lost if reason.rule == "lost" else why).markdown(
+            f"- {literal(in_words(reason.text), 2_000)}  \n  {RULE_LABELS.get(reason.rule, reason.rule)} · _{cited}_"
+        )
+
+
+def preset_sources(sources: dict[str, str]) -> pd.DataFrame:
+    """A preset's sources, one row per input, the input in words."""
+    said = [in_words(describe(text)) for text in sources.values()]
+    return pd.DataFrame({"Input": [label(name) for name in sources], "Source": said})
 
 
 def export_import(analysis: Analysis, slug: str, title: str) -> None:

@@ -26,6 +26,7 @@ from core.io.files import load_file
 from core.io.presets import DEFAULT_PRESET, preset, presets
 from core.model.errors import ScenarioError, quoted, shorten
 from core.model.fields import FIELDS
+from core.model.labels import in_words
 from core.model.names import check_name
 from core.model.scenario import Scenario
 from ui import tokens
@@ -49,7 +50,9 @@ def current_scenario() -> Scenario:
     """The session's scenario: the widgets' values, validated by core."""
     scenario, error = _widget_scenario()
     if error:
-        show_error(f"{error}. The last valid scenario is shown.")
+        show_error(
+            in_words(f"{error}. The last valid scenario is shown.")
+        )  # inputs named as the page names them
     return scenario
 
 

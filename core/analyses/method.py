@@ -20,6 +20,7 @@ from core.io.prices import training_prices
 from core.model import rules as rule_module
 from core.model import strategies
 from core.model.fields import FIELDS, allowed, citation, unit
+from core.model.labels import RULE_LABELS, label
 from core.model.rules import HARD_RULES, RULE_QUOTES, RULES
 from core.model.scenario import Scenario
 from core.model.sources import S000, S001, S002, S003, S004, SOURCES, cite, describe, quoted, record
@@ -110,10 +111,11 @@ def constants() -> pd.DataFrame:
 
 
 def rules() -> pd.DataFrame:
-    """Every decision rule: rule, hard (a constraint that blocks strategies), text, source (its
-    citations) and sentence (the exact sentences it rests on, each with its citation)."""
+    """Every decision rule: name (in words), rule (its id), hard (a constraint that blocks
+    strategies), text, source (its citations) and sentence (the exact sentences it rests on, each
+    with its citation)."""
     rows = [
-        {"rule": r, "hard": r in HARD_RULES, "text": text, "source": describe(src),
+        {"name": RULE_LABELS[r], "rule": r, "hard": r in HARD_RULES, "text": text, "source": describe(src),
          "sentence": "; ".join(quoted(q) for q in RULE_QUOTES.get(r, ()))}
         for r, (src, text) in RULES.items()
     ]  # fmt: skip
@@ -129,10 +131,10 @@ def source_table() -> pd.DataFrame:
 
 
 def field_defaults() -> pd.DataFrame:
-    """Every input: field, group, default, unit, allowed, source, description."""
+    """Every input: input (its label), field, group, default, unit, allowed, source, description."""
     defaults = Scenario().flat()
     rows = [
-        {"field": n, "group": FIELDS[n][0], "default": str(defaults[n]), "unit": unit(n), "allowed": allowed(n),
+        {"input": label(n), "field": n, "group": FIELDS[n][0], "default": str(defaults[n]), "unit": unit(n), "allowed": allowed(n),
          "source": citation(n), "description": FIELDS[n][1].description or ""}
         for n in FIELDS
     ]  # fmt: skip
@@ -145,7 +147,7 @@ def preset_numbers() -> pd.DataFrame:
     for pid, p in presets().items():
         flat = p.scenario.flat()
         for name in fields_set(SCENARIOS_DIR / f"{pid}.toml"):
-            rows.append({"preset": pid, "title": p.title, "field": name, "value": str(flat[name]),
+            rows.append({"preset": pid, "title": p.title, "input": label(name), "field": name, "value": str(flat[name]),
                          "unit": unit(name), "source": describe(p.sources.get(name, "(no source given)"))})  # fmt: skip
     return pd.DataFrame(rows)
 

@@ -13,6 +13,7 @@ from typing import Any
 from core.io.text import safe_cell, unsafe_cell
 from core.model.errors import ScenarioError, quoted, shorten
 from core.model.fields import BOOLEAN, FIELDS
+from core.model.formats import csv_round
 from core.model.groups import GROUPS
 from core.model.scenario import Scenario, build
 
@@ -33,14 +34,14 @@ MAX_ROWS = 100
 
 
 def results_csv(rows: list[dict[str, Any]]) -> str:
-    """CSV text of result rows, text cells neutralised."""
+    """CSV text of result rows, text cells neutralised, results rounded (``formats.csv_round``)."""
     if not rows:
         return ""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: safe_cell(_csv_value(v)) for k, v in row.items()})
+        writer.writerow({k: safe_cell(_csv_value(csv_round(k, v))) for k, v in row.items()})
     return out.getvalue()
 
 

@@ -56,7 +56,7 @@ def test_cells_where_nothing_passes_are_named_on_the_map_and_in_the_shares():
 def test_the_cadence_axis_names_quarterly_on_a_log_scale():
     at = axes(load("support_10k_per_day"), "queries_per_day", "updates_per_month")
     spec = json.dumps(chart(at)[0])
-    assert "'quarterly'" in spec and "updates_per_month (updates/month) (log)" in spec
+    assert "'quarterly'" in spec and "Knowledge updates (updates/month) (log scale)" in spec
 
 
 def test_the_chosen_axes_survive_a_visit_to_another_page():
@@ -75,7 +75,7 @@ def test_cells_carry_each_strategys_horizon_cost_in_their_tooltips_and_the_strat
     for s in STRATEGIES:
         assert f"horizon_cost_usd_{s}" in cells.columns and f"horizon_cost_usd_{s}" in text
         assert COLOURS[s] in text
-    assert "queries_per_day (queries/day) (log)" in text
+    assert "Queries per day (queries/day) (log scale)" in text
 
 
 def test_choosing_other_axes_redraws_the_map_over_them():
@@ -84,7 +84,7 @@ def test_choosing_other_axes_redraws_the_map_over_them():
     at.selectbox(key="map_x").set_value("labeled_examples").run()
     at.selectbox(key="map_y").set_value("latency_budget_ms").run()
     spec, after, marker = chart(at)
-    assert "labeled_examples (examples) (log)" in json.dumps(spec)
+    assert "Labelled examples (examples) (log scale)" in json.dumps(spec)
     # under 500 examples RAG (not enough data to fine-tune well); under a tight budget nothing passes
     assert set(after["winner"]) == {"none", "rag", "hybrid"} and set(before["winner"]) == {"hybrid"}
     assert marker.loc[0, "x"] == 8000

@@ -14,6 +14,7 @@ from core.io.csv_files import results_csv
 from core.io.presets import DEFAULT_PRESET, preset, presets
 from core.io.toml_files import to_toml
 from core.model.fields import FIELDS
+from core.model.labels import FIT_LABELS, label
 from core.model.strategies import LABELS
 from ui.frame import PAGES
 from ui.inputs import GROUPS
@@ -63,7 +64,7 @@ def test_the_explorer_loads_every_preset_with_five_charts_and_its_recommendation
     assert len(at.get("vega_lite_chart")) == 5
     expected = analyse(preset(preset_id).scenario).recommendation
     assert at.metric[0].value == LABELS[expected.strategy]
-    assert at.metric[1].value == expected.fit_tier
+    assert at.metric[1].value == FIT_LABELS[expected.fit_tier]
     assert scenario(at) == preset(preset_id).scenario
 
 
@@ -149,22 +150,23 @@ def test_choosing_a_preset_loads_every_field_and_shows_its_story():
     assert chosen.title in at.caption[0].value
     assert chosen.story.strip()[:40] in " ".join(m.value for m in at.markdown)
     sources = at.dataframe[0].value
-    assert set(sources["input"]) == set(chosen.sources)
+    assert set(sources["Input"]) == {label(name) for name in chosen.sources}
 
 
 def test_every_scenario_field_has_a_widget_keyed_by_its_name():
     at = load()
-    for key in ("open_model", *(f"open_{group}" for group in GROUPS)):
-        at.session_state[key] = True
-    at.run()
-    keys = {w.key for w in at.main.get("number_input") + at.main.get("toggle") + at.main.get("radio")}
-    keys |= {w.key for w in at.main.get("selectbox")} | set(HEADLINE)
-    assert keys == set(FIELDS)
+    keys = set(HEADLINE)
+    for group in ("Model", *GROUPS):
+        at.session_state["input_group"] = group
+        at.run()
+        keys |= {w.key for w in at.main.get("number_input") + at.main.get("toggle") + at.main.get("radio")}
+        keys |= {w.key for w in at.main.get("selectbox")}
+    assert keys - {"input_group"} == set(FIELDS)  # input_group: the radio choosing the group shown
 
 
 def test_a_detail_input_changes_the_analysis():
     at = load()
-    at.session_state["open_Prices"] = True
+    at.session_state["input_group"] = "Prices"
     at.run()
     before = at.metric[2].value
     at.number_input(key="rag_generation_cost_per_query_usd").set_value(0.01).run()
@@ -174,7 +176,7 @@ def test_a_detail_input_changes_the_analysis():
 
 def test_choosing_a_model_fills_its_prices_from_genai_prices():
     at = load()
-    at.session_state["open_model"] = True
+    at.session_state["input_group"] = "Model"
     at.run()
     at.selectbox(key="model").set_value("gpt-4o").run()
     assert not at.exception
@@ -184,10 +186,10 @@ def test_choosing_a_model_fills_its_prices_from_genai_prices():
 
 def test_a_closed_expander_keeps_its_values_across_reruns():
     at = load()
-    at.session_state["open_Prices"] = True
+    at.session_state["input_group"] = "Prices"
     at.run()
     at.number_input(key="embedding_price_per_mtok_usd").set_value(0.5).run()
-    at.session_state["open_Prices"] = False
+    at.session_state["input_group"] = "Model"
     at.run()
     widget(at, "horizon_months").set_value(6).run()
     assert scenario(at).prices.embedding_price_per_mtok_usd == 0.5
@@ -213,7 +215,7 @@ def test_uploading_an_export_restores_every_widget(name):
     assert not at.exception and not at.error
     assert scenario(at) == changed
     assert headline(at) == {k: v for k, v in changed.flat().items() if k in HEADLINE}
-    at.session_state["open_Tokens and speed"] = True
+    at.session_state["input_group"] = "Tokens and speed"
     at.run()
     assert at.number_input(key="query_tokens").value == 123
 
@@ -249,7 +251,7 @@ def test_the_exports_are_offered_as_four_downloads():
 
 def test_choosing_a_preset_overwrites_an_edited_detail_input():
     at = load()
-    at.session_state["open_Prices"] = True
+    at.session_state["input_group"] = "Prices"
     at.run()
     at.number_input(key="rag_generation_cost_per_query_usd").set_value(0.05).run()
     at.selectbox(key="preset").set_value("klarna").run()
@@ -260,13 +262,13 @@ def test_choosing_a_preset_overwrites_an_edited_detail_input():
 
 def test_a_preset_chosen_while_a_detail_group_is_closed_shows_in_it_when_reopened():
     at = load()
-    at.session_state["open_Prices"] = True
+    at.session_state["input_group"] = "Prices"
     at.run()
     at.number_input(key="rag_generation_cost_per_query_usd").set_value(0.05).run()
-    at.session_state["open_Prices"] = False
+    at.session_state["input_group"] = "Model"
     at.run()
     at.selectbox(key="preset").set_value("klarna").run()
-    at.session_state["open_Prices"] = True
+    at.session_state["input_group"] = "Prices"
     at.run()
     expected = preset("klarna").scenario.prices.rag_generation_cost_per_query_usd
     assert at.number_input(key="rag_generation_cost_per_query_usd").value == expected
@@ -298,7 +300,7 @@ def test_a_deadline_under_a_week_rules_out_hybrid_and_names_the_deadline_that_wo
     # rules RAG out: nothing passes, and the smallest change is a later deadline.
     at = load(preset="sales_call_compliance")
     assert at.metric[0].value == LABELS["hybrid"]
-    at.session_state["open_People and calendar"] = True
+    at.session_state["input_group"] = "People and calendar"
     at.run()
     at.number_input(key="deadline_weeks").set_value(0.9).run()
     assert not at.exception

@@ -15,9 +15,7 @@ def scenario(at):
 
 def pick(preset_id: str, provider: str, model: str):
     at = open_page("Explorer", preset_id)
-    at.session_state["open_model"] = True
-    at.session_state["open_Prices"] = True
-    at.session_state["open_Training and labelling"] = True
+    at.session_state["input_group"] = "Model"
     at.run()
     at.selectbox(key="provider").set_value(provider).run()
     at.selectbox(key="model").set_value(model).run()
@@ -25,8 +23,18 @@ def pick(preset_id: str, provider: str, model: str):
     return at
 
 
+def show(at, group: str):
+    """The Explorer with one input group in its box (the box draws one group at a time)."""
+    at.session_state["input_group"] = group
+    return at.run()
+
+
 def captions(at) -> str:
-    return "\n".join(shown(c) for c in at.caption)
+    """Every caption of the model box, the Prices group and the Training group."""
+    seen = [shown(c) for c in at.caption]
+    for group in ("Prices", "Training"):
+        seen += [shown(c) for c in show(at, group).caption]
+    return "\n".join(seen)
 
 
 def test_klarna_with_claude_opus_shows_its_own_prices_and_says_estimate_beside_fine_tuning():
@@ -38,14 +46,16 @@ def test_klarna_with_claude_opus_shows_its_own_prices_and_says_estimate_beside_f
         5.0,
         25.0,
     )
-    assert at.toggle(key="fine_tuned_price_estimated").value is True
-    assert at.toggle(key="training_price_estimated").value is True
+    assert show(at, "Prices").toggle(key="fine_tuned_price_estimated").value is True
+    assert show(at, "Training").toggle(key="training_price_estimated").value is True
     text = captions(at)
     assert "no published fine-tuned price for anthropic claude-opus-4-5" in text
     assert "no published training price for anthropic claude-opus-4-5" in text
-    table = "\n".join(m.value for m in at.markdown)
-    assert "Fine-tuning (estimate)" in table and "Hybrid (estimate)" in table
-    assert "Prompting (estimate)" not in table
+    monthly = next(
+        line for m in at.markdown for line in m.value.splitlines() if line.startswith("| Monthly cost")
+    )
+    cells = monthly.split("|")[2:-1]  # prompting, RAG, fine-tuning, hybrid
+    assert ["(estimate)" in cell for cell in cells] == [False, False, True, True]
 
 
 def test_each_filled_price_names_its_source_and_date():
@@ -55,7 +65,7 @@ def test_each_filled_price_names_its_source_and_date():
 
 
 def test_typing_a_fine_tuned_price_replaces_the_estimate():
-    at = pick("klarna", "anthropic", "claude-opus-4-5")
+    at = show(pick("klarna", "anthropic", "claude-opus-4-5"), "Prices")
     at.number_input(key="fine_tuned_input_price_per_mtok_usd").set_value(7.0).run()
     assert scenario(at).prices.fine_tuned_input_price_per_mtok_usd == 7.0
     assert scenario(at).prices.fine_tuned_price_estimated is False
@@ -79,7 +89,7 @@ def test_a_per_query_preset_switches_to_token_pricing_and_says_so():
 def test_the_key_figures_show_each_prompt_against_the_context_window():
     at = pick("klarna", "openai", "gpt-4o-mini")
     table = "\n".join(m.value for m in at.markdown)
-    assert "Prompt / context window (tokens)" in table
+    assert "Prompt / window (tokens)" in table
     assert "/ 128,000" in table
 
 

@@ -8,7 +8,7 @@ from pagetest import PATHS, open_page
 from streamlit.testing.v1 import AppTest
 
 from core.io.presets import presets
-from core.model.groups import GROUPS
+from ui.inputs import GROUPS
 from ui.state import ABOUT_OPEN
 
 FILE_NAME = re.compile(r"\d{3}_[0-9a-f]{16}|\.txt\b|shared/seeds")
@@ -31,14 +31,18 @@ def page_text(at: AppTest) -> str:
 
 
 def open_everything(at: AppTest) -> AppTest:
-    """The Explorer with its preset panel and every input group open (closed ones draw nothing)."""
-    for key in (ABOUT_OPEN, "open_model", *(f"open_{group}" for group in GROUPS)):
-        at.session_state[key] = True
-    return at.run()
+    """The Explorer with its preset panel open and each input group drawn in turn (the box draws
+    one group at a time): ``at.seen`` keeps the text of every group."""
+    at.session_state[ABOUT_OPEN] = True
+    at.seen = []
+    for group in ("Model", *GROUPS):
+        at.session_state["input_group"] = group
+        at.seen.append(page_text(at.run()))
+    return at
 
 
 def test_the_page_text_holds_what_the_page_shows():
-    text = page_text(open_everything(open_page("Explorer", "insurance_claims")))
+    text = "\n".join(open_everything(open_page("Explorer", "insurance_claims")).seen)
     assert "A mid-sized insurer fine-tuned a model on 12,000 historical claims" in text  # the preset story
     assert "fine-tuned a model on 12,000 historical claims" in text  # a preset source, in a table
     assert 'Source: ScaledByDesign, "Fine-Tuning vs. RAG' in text  # a tooltip cites the article's title
@@ -48,7 +52,7 @@ def test_the_page_text_holds_what_the_page_shows():
 def test_the_explorer_names_no_source_file_for_any_preset(preset_id):
     at = open_everything(open_page("Explorer", preset_id))
     assert not at.exception
-    assert sorted(set(FILE_NAME.findall(page_text(at)))) == []
+    assert sorted(set(FILE_NAME.findall("\n".join(at.seen)))) == []
 
 
 @pytest.mark.parametrize("preset_id", ["support_10k_per_day", "insurance_claims"])
@@ -65,8 +69,8 @@ def test_the_preset_panel_cites_its_sources_by_publisher_and_title_without_links
     at = open_everything(open_page("Explorer", "pharma_drug_interactions"))
     captions = [c.value for c in at.caption]
     assert any(c.startswith('Sources: KnowMBA Advisory, "Fine-Tuning vs RAG"') for c in captions)
-    table = next(d.value for d in at.dataframe if "input" in d.value.columns).set_index("input")
-    assert table.loc["updates_per_month", "source"] == (
+    table = next(d.value for d in at.dataframe if "Input" in d.value.columns).set_index("Input")
+    assert table.loc["Knowledge updates", "Source"] == (
         "KnowMBA Advisory, \"Fine-Tuning vs RAG\": 'The database updates monthly'"
     )
 

@@ -32,7 +32,7 @@ def test_the_page_loads_on_every_preset_with_probability_bars_and_a_cost_box(pre
     assert len(at.get("vega_lite_chart")) == 2
     assert sum(probability(at).values()) == pytest.approx(1)
     assert {"p10", "p50", "p90"} <= set(frames[1].columns)
-    assert "Horizon cost (USD)" in specs and COLOURS["hybrid"] in specs
+    assert "Total cost over the horizon ($)" in specs and COLOURS["hybrid"] in specs
 
 
 def test_zero_range_width_makes_the_deterministic_recommendation_certain():

@@ -32,8 +32,8 @@ def test_a_budget_every_strategy_meets_recommends_one_without_that_warning():
 
 def test_the_key_figures_show_each_accuracy_with_its_interval_and_the_target():
     at = load(latency_budget_ms="2000")
-    table = next(m.value for m in at.markdown if "Accuracy (interval)" in m.value)
-    assert "75.0% (" in table  # RAG: 0.70 + 0.05
+    table = next(m.value for m in at.markdown if "Accuracy (range)" in m.value)
+    assert "75% (" in table  # RAG: 0.70 + 0.05
     assert "no target" in table
 
 
