@@ -28,9 +28,9 @@ from support.browser import (
 
 pytestmark = pytest.mark.e2e
 
-# Expanders of the Explorer's inputs (ui.inputs.GROUPS) by their keys, and a change in each kind
-# of widget: a number, a flag, a choice.
-TRAINING, NEEDS, KNOWLEDGE = "open_Training and labelling", "open_Needs and quality", "open_Retrieval"
+# Groups of the Explorer's inputs (ui.inputs.GROUPS), shown one at a time in the input box, and a
+# change in each kind of widget: a number, a flag, a choice.
+TRAINING, NEEDS, KNOWLEDGE = "Training", "Needs and quality", "Retrieval"
 
 
 def key_class(key: str) -> str:
@@ -45,8 +45,10 @@ def act(page: Page, action) -> None:
     wait_for_rerun(page, before)
 
 
-def open_group(page: Page, key: str) -> None:
-    act(page, lambda: page.locator(f"{key_class(key)} summary").click())
+def open_group(page: Page, group: str) -> None:
+    """Show one input group in the input box (its radio option, by its exact name)."""
+    option = page.locator(".st-key-input_group label").filter(has_text=re.compile(f"^{re.escape(group)}$"))
+    act(page, lambda: option.click())
 
 
 def type_number(page: Page, key: str, text: str) -> None:
