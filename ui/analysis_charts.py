@@ -79,7 +79,7 @@ def decision_map(cells: pd.DataFrame, x: str, y: str, logs: tuple[bool, bool], n
     )  # fmt: skip
     if view == "winner":
         colour = alt.Color(
-            "label:N", title="Strategy", scale=MAP_STRATEGY, legend=alt.Legend(orient="bottom")
+            "label:N", title="Strategy", scale=MAP_STRATEGY, legend=alt.Legend(orient="bottom", columns=2)
         )
         cells_layer = base.mark_rect(**CELL).encode(
             color=colour, stroke=alt.Stroke("label:N", scale=MAP_STRATEGY, legend=None)

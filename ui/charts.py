@@ -256,7 +256,7 @@ def tick_labels(ticks: dict[float, str]) -> str:
 
 
 # Below the plot: prompting's "never" line runs along the top, where the other charts keep theirs.
-FRESH_LEGEND = alt.Legend(orient="bottom", direction="horizontal", symbolType="stroke", title=None)
+FRESH_LEGEND = alt.Legend(symbolType="stroke", columns=2, **LEGEND)  # two columns: fits 390 px
 
 
 @cache
