@@ -34,6 +34,7 @@ COMPONENT = alt.Scale(
            "#117733", "#999933", "#AA4499", "#661100", "#6699CC"],
 )  # fmt: skip
 HEIGHT = 320  # the whole chart: Streamlit fits title, axes and legend inside it
+COMPONENTS_HEIGHT = 460  # up to 11 components in a two-column legend still leave each bar its label
 USD = alt.Axis(labelExpr=formats.VEGA_USD, labelFlush=True)  # $0.20, $1,200, $1.2M: never d3's "$200m"
 COUNT = alt.Axis(labelExpr=formats.VEGA_COUNT)
 # Legends below the plot, never on the lines, and never cut ("retrainin"): two columns fit a phone
@@ -142,7 +143,7 @@ def _components_template() -> Spec:
                 _tip("sum(usd):Q", "Cost per month", "$,.0f"),
             ],
         )  # fmt: skip
-        .properties(title="Monthly cost by component", height=HEIGHT)
+        .properties(title="Monthly cost by component", height=COMPONENTS_HEIGHT)
     )
     return _compile(chart)
 

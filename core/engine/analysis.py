@@ -176,6 +176,8 @@ class Analysis:
         """When the recommendation's cumulative cost crosses the runner-up's, in one sentence
         (None when there is no recommendation)."""
         ev, months = self.evaluation, self.scenario.workload.horizon_months
+        if ev.verdict[0] == NO_STRATEGY:  # nothing passes: the closest strategy pays nothing back
+            return None
         cumulative = self.timeline["cumulative_cost_usd"].to_numpy().reshape(len(STRATEGIES), months + 1)
         monthly = ev.costs.monthly_cost_usd[0]
         return payback(cumulative, monthly, ev.feasible[0], int(ev.winner[0]), months)

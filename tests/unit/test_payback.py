@@ -126,3 +126,12 @@ def test_the_cli_table_ends_with_the_payback_sentence(capsys):
     assert last.startswith(
         "payback: Prompting never pays back against Fine-tuning within the 36-month horizon: it costs $"
     )
+
+
+def test_when_no_strategy_meets_every_constraint_there_is_no_payback_sentence():
+    # the closest strategy is not a recommendation: nothing to pay back against
+    analysis = core.analyse(core.load("support_10k_per_day", changes={"latency_budget_ms": 100}))
+    assert not analysis.recommendation.feasible
+    assert analysis.payback is None and analysis.to_dict()["payback"] is None
+    fits = core.analyse(core.load("support_10k_per_day"))
+    assert fits.recommendation.feasible and fits.payback is not None
