@@ -42,6 +42,8 @@ PRICE_RULES = (
     "Batch input/output: the model's batch variant; where none is listed, the base prices (no discount).",
     "Embedding: the provider's cheapest embedding model (voyage-* included); a provider with none gets "
     "OpenAI text-embedding-3-small, said so.",
+    "Batch embedding: the batch price of that embedding model; where none is listed, 0 (re-embedding "
+    "pays the online price).",
     "Context window: the model's listed window; where none is listed, 0 (not known, not checked).",
     "Fine-tuned inference: genai-prices' ft:<model> entry, else the dated table (serverless at the base price); "
     "else the base price, marked estimate.",
