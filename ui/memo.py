@@ -21,7 +21,8 @@ import streamlit as st
 from core.engine.analysis import Analysis
 from core.io.presets import Preset
 from core.io.prices import GENAI_PRICES_VERSION, training_prices
-from core.model.fields import FIELDS, number, unit
+from core.model.fields import FIELDS, number
+from core.model.labels import titled
 from core.model.rules import reason_citation
 from core.model.sources import describe
 from core.model.strategies import LABELS
@@ -80,18 +81,10 @@ def _value(value: Any) -> str:
     return str(value)
 
 
-def _label(name: str) -> str:
-    """An input's plain name: its description and unit, not its field id."""
-    info = FIELDS[name][1]
-    text = (info.description or name).rstrip(".")
-    u = unit(name)
-    return f"{text} ({u})" if u not in ("choice", "") else text
-
-
 def changed_inputs(analysis: Analysis, chosen: Preset) -> list[tuple[str, str, str]]:
     """(input, preset value, this scenario's value) for every input that differs from the preset."""
     now, base = analysis.scenario.flat(), chosen.scenario.flat()
-    return [(_label(n), _value(base[n]), _value(now[n])) for n in now if now[n] != base[n]]
+    return [(titled(n), _value(base[n]), _value(now[n])) for n in now if now[n] != base[n]]
 
 
 def _table(head: list[str], rows: list[list[str]], numeric: set[int] = frozenset()) -> str:
@@ -152,7 +145,7 @@ def memo_html(analysis: Analysis, chosen: Preset, title: str, now: datetime | No
         else "<p>None: the preset as published.</p>"
     )
     preset_sources = _table(
-        ["Input", "Source"], [[_label(n), describe(v)] for n, v in chosen.sources.items()]
+        ["Input", "Source"], [[titled(n), describe(v)] for n, v in chosen.sources.items()]
     )
     images = "".join(_img(build(analysis), caption) for build, caption in CHARTS)
     prices = "".join(f"<li>{escape(line)}</li>" for line in _price_sources(analysis))

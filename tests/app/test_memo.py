@@ -58,8 +58,8 @@ def test_every_reason_appears_with_its_source_cited_never_by_file_name(claims):
 
 def test_the_memo_lists_the_inputs_that_differ_from_the_preset_and_the_price_sources(claims):
     chosen, analysis, html = claims
-    assert changed_inputs(analysis, chosen) == [("Query volume (queries/day)", "2,000", "20,000")]
-    assert "<td>Query volume (queries/day)</td><td>2,000</td><td>20,000</td>" in html
+    assert changed_inputs(analysis, chosen) == [("Queries per day (queries/day)", "2,000", "20,000")]
+    assert "<td>Queries per day (queries/day)</td><td>2,000</td><td>20,000</td>" in html
     assert "genai-prices" in html and "as of 2025-06-01" in html
 
 
