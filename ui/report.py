@@ -69,7 +69,7 @@ def no_fit_text(analysis: Analysis) -> str:
     """ "No strategy meets every constraint", what the closest breaks, and what would fix it."""
     rec = analysis.recommendation
     found = fixes(analysis.scenario).query("found")
-    broken = ", ".join(rule.replace("_", " ") for rule in rec.breaks)
+    broken = ", ".join(RULE_LABELS.get(rule, rule).lower() for rule in rec.breaks)
     changes = "; or ".join(f"{row.text} ({LABELS[row.strategy]} then passes)" for row in found.itertuples())
     fix = (
         f" Smallest single change that lets a strategy pass: {changes}."

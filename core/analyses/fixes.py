@@ -19,6 +19,7 @@ from core.engine.analysis import evaluate
 from core.engine.columns import to_columns
 from core.engine.decision import NO_STRATEGY
 from core.model.fields import bounds
+from core.model.labels import label
 from core.model.rules import FIXES, HARD_RULES
 from core.model.scenario import Scenario
 from core.model.strategies import STRATEGIES
@@ -144,7 +145,7 @@ def _row(rule, current, value, before, found, verified, strategy, phrase) -> dic
     text = (
         phrase.format(value=value, delta=value - current)
         if found
-        else f"no change to {name} alone, within its allowed range, lets a strategy pass"
+        else f"no change to {label(name).lower()} alone, within its allowed range, lets a strategy pass"
     )
     return {
         "rule": rule,
