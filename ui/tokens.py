@@ -30,11 +30,12 @@ _CADENCE_BY_NAME = {name: value for value, name in CADENCES.items()}
 
 
 def compact(value: float) -> str:
-    """An exact short number that ``parse_token`` reads back: 10k, 1.5M, 76.667k, 250, 0.25."""
+    """An exact short number that ``parse_token`` reads back: 10k, 1.5M, 76,667, 250, 0.25 (k and M
+    only where one decimal at most says it exactly: never "76.667k")."""
     for size, suffix in ((1e6, "M"), (1e3, "k")):
-        if value >= size and round(value / size, 3) == value / size:
+        if value >= size and round(value / size, 1) == value / size:
             return _exact(value / size) + suffix
-    return _exact(value)
+    return f"{int(value):,}" if float(value).is_integer() else _exact(value)
 
 
 def _exact(value: float) -> str:

@@ -56,6 +56,15 @@ def test_a_url_token_may_be_a_label_or_a_plain_number(name, token, value):
     assert parse_token(name, token) == value
 
 
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(76_667, "76,667/day"), (10_000, "10k/day"), (1_500_000, "1.5M/day"), (250, "250/day")],
+)
+def test_a_volume_label_says_k_or_m_only_where_one_decimal_is_exact(value, shown):
+    # Klarna's 76,667 a day read "76.667k/day" before: k with three decimals
+    assert label("queries_per_day", value) == shown and parse_token("queries_per_day", shown) == value
+
+
 @pytest.mark.parametrize("token", ["", "abc", "nan", "inf", "-inf", "1e999", "10kk", "1/0"])
 def test_a_token_that_is_not_a_number_is_refused_with_the_allowed_range(token):
     with pytest.raises(ScenarioError, match="from 10 to 10,000,000"):
