@@ -90,5 +90,8 @@ st.dataframe(
         "strategy": "Strategy",
         "probability": st.column_config.NumberColumn("P(recommended)", format="percent"),
     }
-    | {f"p{p}": st.column_config.NumberColumn(f"P{p} (USD)", format="dollar") for p in (10, 25, 50, 75, 90)},
+    | {
+        f"p{p}": st.column_config.NumberColumn(f"P{p} (USD)", format="dollar", step=1)
+        for p in (10, 25, 50, 75, 90)
+    },
 )
