@@ -4,6 +4,11 @@ export and import. Start the app with ``streamlit run app.py``; the other pages 
 The answer comes first and stays in sight: the recommendation across the top, then the two main
 charts beside the inputs, which sit in a fixed-height box (one group at a time) so editing them
 never scrolls the charts away. On a phone the columns stack: answer, charts, then inputs.
+
+What the sliders drive (answer, charts, key figures, reasons) is ``explorer``, run by
+``ui.frame.live`` as one fragment: a slider move reruns it alone. The inputs box and the exports
+are drawn outside it, on full runs (a changed input, a preset, an upload); the downloads read the
+analysis current when clicked.
 """
 
 import streamlit as st
@@ -11,9 +16,9 @@ import streamlit as st
 from core.io.presets import preset
 from core.model.sources import sources_named
 from ui import charts, inputs, memo, report
-from ui.frame import APP_TITLE, frame, origin_caption
+from ui.frame import APP_TITLE, frame, live, origin_caption
 from ui.messages import show_note
-from ui.state import ABOUT_OPEN, CHOSEN, current_analysis
+from ui.state import ABOUT_OPEN, CHOSEN, current_analysis, latest_analysis
 
 INPUT_GROUP = "input_group"  # the detail group shown (one at a time: a rerun draws only its widgets)
 
@@ -46,19 +51,25 @@ with controls:
             about.caption("Sources: " + "; ".join(named))
         about.dataframe(report.preset_sources(chosen.sources), hide_index=True)
 
-analysis = current_analysis()
-with answer:
-    report.headline(analysis)
-with main:
-    charts.show(charts.cumulative_cost(analysis))
-    charts.show(charts.monthly_components(analysis))
-st.subheader("Key figures per strategy")
-st.markdown(report.key_figures(analysis))
-left, right = st.columns(2)
-charts.show(charts.volume_curve(analysis), left)
-charts.show(charts.latency(analysis), right)
-charts.show(charts.freshness(analysis), left)
-report.reasons(analysis)
+
+def explorer() -> None:
+    """The answer, the five charts, the key figures and the reasons: what the sliders drive."""
+    analysis = current_analysis()
+    with answer:
+        report.headline(analysis)
+    with main:
+        charts.show(charts.cumulative_cost(analysis))
+        charts.show(charts.monthly_components(analysis))
+    st.subheader("Key figures per strategy")
+    st.markdown(report.key_figures(analysis))
+    left, right = st.columns(2)
+    charts.show(charts.volume_curve(analysis), left)
+    charts.show(charts.latency(analysis), right)
+    charts.show(charts.freshness(analysis), left)
+    report.reasons(analysis)
+
+
+live(explorer)
 st.subheader("Export and import")
-memo.download(analysis, chosen, chosen.title)
-report.export_import(analysis, chosen.id, f"{chosen.title} (exported from the Explorer)")
+memo.download(latest_analysis(), chosen, chosen.title)
+report.export_import(latest_analysis(), chosen.id, f"{chosen.title} (exported from the Explorer)")

@@ -1,10 +1,16 @@
-"""Altair charts of the analysis pages (decision map, sensitivity, uncertainty, compare).
+"""Charts of the analysis pages (decision map, sensitivity, uncertainty, compare).
 
 Read-only: each builder draws a small frame that ``core`` computed and aggregated. Strategies
 keep their colour from ``core.model.strategies.COLOURS``; units are in every axis title and tooltip.
+As on the Explorer (``ui.charts``), each chart is written in Altair against named datasets and
+compiled once per process and layout (``functools.lru_cache``): a builder returns that spec with
+this run's frames attached, drawn with ``ui.charts.show``. Altair's validation, 30-60 ms a chart,
+is not paid on every rerun.
 """
 
 from __future__ import annotations
+
+from functools import cache, lru_cache
 
 import altair as alt
 import pandas as pd
@@ -14,14 +20,13 @@ from core.model import formats
 from core.model.fields import unit
 from core.model.labels import label, titled, unit_words
 from core.model.strategies import COLOURS, LABELS, STRATEGIES
-from ui.charts import CADENCE_TICKS, tick_labels
+from ui.charts import CADENCE_TICKS, Spec, compiled, tick_labels, with_data
 
 NAMES = [LABELS[s] for s in STRATEGIES]
 STRATEGY = alt.Scale(domain=NAMES, range=[COLOURS[s] for s in STRATEGIES])
 NOTHING_PASSES = "Nothing passes"  # a decision-map cell where no strategy passes every rule
 MAP_LABELS = LABELS | {NOTHING: NOTHING_PASSES}
 MAP_STRATEGY = alt.Scale(domain=[*NAMES, NOTHING_PASSES], range=[*STRATEGY.range, "#f4f4f4"])
-PADDING = {"left": 5, "top": 5, "bottom": 5, "right": 24}  # room for the last axis label
 # opaque cells outlined in their own colour: no hairline seams between neighbours on a canvas
 CELL = {"opacity": 1, "strokeOpacity": 1, "strokeWidth": 1}
 COST_TIPS = [
@@ -48,34 +53,48 @@ def _colour(legend: bool = True) -> alt.Color:
     )
 
 
-def _axis(channel, field: str, name: str, log: bool, span: tuple[float, float] | None = None):
+def _axis(channel, field: str, name: str, log: bool, ticks: tuple[float, ...] = ()):
     scale = alt.Scale(type="log", nice=False) if log else alt.Scale(nice=False, zero=False)
     axis = _ticks(name)
     if name == "updates_per_month":  # name the cadences: "quarterly" is the rule's threshold
-        ticks = {v: t for v, t in CADENCE_TICKS.items() if v > 0}
-        axis = alt.Axis(values=list(ticks), labelExpr=tick_labels(ticks))
-    elif log and span:  # 1-2-5 or decade ticks, not Vega's $1, $9, $80, $700
-        axis = alt.Axis(labelExpr=axis.labelExpr, values=formats.log_ticks(*span))
+        named = {v: t for v, t in CADENCE_TICKS.items() if v > 0}
+        axis = alt.Axis(values=list(named), labelExpr=tick_labels(named))
+    elif log and ticks:  # 1-2-5 or decade ticks, not Vega's $1, $9, $80, $700
+        axis = alt.Axis(labelExpr=axis.labelExpr, values=list(ticks))
     return channel(field, title=title(name) + (" (log scale)" if log else ""), scale=scale, axis=axis)
 
 
 def decision_map(cells: pd.DataFrame, x: str, y: str, logs: tuple[bool, bool], now: tuple[float, float],
-                 view: str, regions: pd.DataFrame | None = None) -> alt.LayerChart:  # fmt: skip
+                 view: str, regions: pd.DataFrame | None = None) -> Spec:  # fmt: skip
     """Heatmap of the winner (view "winner") or of its cost advantage (view "advantage"); in the
     winner view each region's name is written on it (``regions``: x, y, region), so the map
     reads without colour, and cells where nothing passes every rule are named as such."""
     floats = cells.select_dtypes("float64").columns
     data = cells.astype(dict.fromkeys(floats, "float32")).assign(label=cells["winner"].map(MAP_LABELS))
+    spans = [(float(cells[f"{a}_lo"].min()), float(cells[f"{a}_hi"].max())) for a in ("x", "y")]
+    ticks = tuple(
+        tuple(formats.log_ticks(*span)) if log else () for span, log in zip(spans, logs, strict=True)
+    )
+    named = view == "winner" and regions is not None and len(regions) > 0
+    point = pd.DataFrame({"x": [now[0]], "y": [now[1]], "text": ["current scenario"]})
+    frames = {"cells": data, "now": point}
+    if named:
+        frames["regions"] = regions.assign(label=regions["region"].map(MAP_LABELS))
+    return with_data(_map_template(x, y, logs, ticks, view, named), **frames)
+
+
+@lru_cache(maxsize=256)  # one per pair of axes, scales, tick sets and view seen by this process
+def _map_template(x: str, y: str, logs: tuple[bool, bool], ticks: tuple[tuple[float, ...], ...],
+                  view: str, named: bool) -> Spec:  # fmt: skip
     # computed in the browser: a text column of 40,000 cells would weigh a megabyte
     advantage = ("isValid(datum.margin_pct) && isFinite(datum.margin_pct) ? "
                  "format(datum.margin_pct, ',.1f') + '%' : 'no rival passes every rule'")  # fmt: skip
     tips = [alt.Tooltip("x:Q", title=title(x), format=",.4~g"), alt.Tooltip("y:Q", title=title(y), format=",.4~g"),
             alt.Tooltip("label:N", title="Recommended"),
             alt.Tooltip("advantage:N", title="Advantage over the runner-up"), *COST_TIPS]  # fmt: skip
-    spans = [(float(cells[f"{a}_lo"].min()), float(cells[f"{a}_hi"].max())) for a in ("x", "y")]
-    base = alt.Chart(data).transform_calculate(advantage=advantage).encode(
-        x=_axis(alt.X, "x_lo:Q", x, logs[0], spans[0]), x2="x_hi:Q",
-        y=_axis(alt.Y, "y_lo:Q", y, logs[1], spans[1]), y2="y_hi:Q", tooltip=tips,
+    base = alt.Chart(alt.NamedData("cells")).transform_calculate(advantage=advantage).encode(
+        x=_axis(alt.X, "x_lo:Q", x, logs[0], ticks[0]), x2="x_hi:Q",
+        y=_axis(alt.Y, "y_lo:Q", y, logs[1], ticks[1]), y2="y_hi:Q", tooltip=tips,
     )  # fmt: skip
     if view == "winner":
         colour = alt.Color(
@@ -84,8 +103,8 @@ def decision_map(cells: pd.DataFrame, x: str, y: str, logs: tuple[bool, bool], n
         cells_layer = base.mark_rect(**CELL).encode(
             color=colour, stroke=alt.Stroke("label:N", scale=MAP_STRATEGY, legend=None)
         )
-        if regions is not None and len(regions):
-            cells_layer += _region_names(regions, x, y, logs)
+        if named:
+            cells_layer += _region_names(x, y, logs)
         heading = "Recommended strategy"
     else:
         rival = "isValid(datum.margin_pct) && isFinite(datum.margin_pct)"
@@ -100,8 +119,7 @@ def decision_map(cells: pd.DataFrame, x: str, y: str, logs: tuple[bool, bool], n
         heading = (
             "How close the call is: the winner's cost advantage over the runner-up (grey: no feasible rival)"
         )
-    point = pd.DataFrame({"x": [now[0]], "y": [now[1]], "text": ["current scenario"]})
-    mark = alt.Chart(point).encode(
+    mark = alt.Chart(alt.NamedData("now")).encode(
         x="x:Q",
         y="y:Q",
         tooltip=[
@@ -111,13 +129,12 @@ def decision_map(cells: pd.DataFrame, x: str, y: str, logs: tuple[bool, bool], n
         ],  # fmt: skip
     )
     marker = mark.mark_point(shape="cross", size=260, color="black", strokeWidth=3, filled=True)
-    return (cells_layer + marker).properties(title=heading + " (✚ current scenario)", height=460)
+    return compiled((cells_layer + marker).properties(title=heading + " (✚ current scenario)", height=460))
 
 
-def _region_names(regions: pd.DataFrame, x: str, y: str, logs: tuple[bool, bool]) -> alt.LayerChart:
+def _region_names(x: str, y: str, logs: tuple[bool, bool]) -> alt.LayerChart:
     """Each region's name in bold black on a white halo, at the point deepest inside it."""
-    data = regions.assign(label=regions["region"].map(MAP_LABELS))
-    names = alt.Chart(data).encode(
+    names = alt.Chart(alt.NamedData("regions")).encode(
         x=_axis(alt.X, "x:Q", x, logs[0]), y=_axis(alt.Y, "y:Q", y, logs[1]), text="label:N"
     )
     style = {"fontSize": 14, "fontWeight": "bold"}
@@ -126,24 +143,32 @@ def _region_names(regions: pd.DataFrame, x: str, y: str, logs: tuple[bool, bool]
     )
 
 
-def tornado(inputs: pd.DataFrame, bars: pd.DataFrame) -> alt.LayerChart:
+def tornado(inputs: pd.DataFrame, bars: pd.DataFrame) -> Spec:
     """Each input's swing in each strategy's horizon cost over its range; flips marked ⇄ in orange."""
     flip = [
         "" if v != v else f"|⇄ {LABELS[s]} at {formats.number(v)}"
         for s, v in zip(inputs["flips_to"], inputs["flips_at"], strict=True)
     ]
     words = inputs.assign(name=inputs["input"].map(label), unit=inputs["unit"].map(unit_words))
-    rows = words.assign(row=words["name"] + flip)
-    data = bars.merge(rows[["input", "name", "row", "low", "high", "unit"]], on="input").assign(
+    rows = words.assign(row=words["name"] + flip, rank=range(len(words)))
+    data = bars.merge(rows[["input", "name", "row", "rank", "low", "high", "unit"]], on="input").assign(
         label=lambda f: f["strategy"].map(LABELS)
     )
-    order = list(rows["row"])
+    spec = with_data(_tornado_template(), bars=data)
+    per_row = 10 * max(1, data["strategy"].nunique()) + 8
+    spec["height"] = 120 + per_row * len(rows)
+    return spec
+
+
+@cache
+def _tornado_template() -> Spec:
     flipped = "indexof(datum.label, '⇄') >= 0"
     # a flip goes on a second line, so a label fits a phone's width
     axis = alt.Axis(labelLimit=230, labelExpr="split(datum.label, '|')", labelOverlap=False,
                     labelColor=alt.expr(f"{flipped} ? '#D55E00' : '#31333F'"),
                     labelFontWeight=alt.expr(f"{flipped} ? 'bold' : 'normal'"))  # fmt: skip
-    chart = alt.Chart(data).mark_bar().encode(
+    order = alt.EncodingSortField("rank", op="min")  # largest swing first, as ranked by core
+    chart = alt.Chart(alt.NamedData("bars")).mark_bar().encode(
         y=alt.Y("row:N", sort=order, title=None, axis=axis), yOffset=alt.YOffset("label:N", sort=NAMES),
         color=_colour(),
         x=alt.X("delta_min_usd:Q", title="Change in total cost ($)",
@@ -157,19 +182,22 @@ def tornado(inputs: pd.DataFrame, bars: pd.DataFrame) -> alt.LayerChart:
                  alt.Tooltip("cost_high_usd:Q", title="Total cost at high", format="$,.0f")],
     )  # fmt: skip
     zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="black").encode(x="x:Q")
-    per_row = 10 * max(1, data["strategy"].nunique()) + 8
     # two short lines: one long line is cut on a phone
     heading = alt.TitleParams(
         ["Swing in total cost per input, largest first", "orange ⇄: the recommendation flips there"]
     )
-    return (chart + zero).properties(title=heading, height=120 + per_row * len(order), padding=PADDING)
+    return compiled((chart + zero).properties(title=heading, height=400))
 
 
-def probability(summary: pd.DataFrame) -> alt.Chart:
+def probability(summary: pd.DataFrame) -> Spec:
     """How often each strategy is the recommendation."""
-    data = summary.assign(label=summary["strategy"].map(LABELS))
-    return (
-        alt.Chart(data)
+    return with_data(_probability_template(), summary=summary.assign(label=summary["strategy"].map(LABELS)))
+
+
+@cache
+def _probability_template() -> Spec:
+    return compiled(
+        alt.Chart(alt.NamedData("summary"))
         .mark_bar()
         .encode(
             y=alt.Y("label:N", sort=NAMES, title=None),
@@ -182,13 +210,17 @@ def probability(summary: pd.DataFrame) -> alt.Chart:
     )  # fmt: skip
 
 
-def cost_box(summary: pd.DataFrame) -> alt.LayerChart:
+def cost_box(summary: pd.DataFrame) -> Spec:
     """Horizon cost distribution per strategy: whiskers P10-P90, box P25-P75, tick at P50."""
-    data = summary.assign(label=summary["strategy"].map(LABELS))
+    return with_data(_cost_box_template(), summary=summary.assign(label=summary["strategy"].map(LABELS)))
+
+
+@cache
+def _cost_box_template() -> Spec:
     tips = [alt.Tooltip("label:N", title="Strategy")] + [
         alt.Tooltip(f"p{p}:Q", title=f"P{p}", format="$,.0f") for p in (10, 25, 50, 75, 90)
     ]
-    base = alt.Chart(data).encode(
+    base = alt.Chart(alt.NamedData("summary")).encode(
         y=alt.Y("label:N", sort=NAMES, title=None), color=_colour(legend=False), tooltip=tips
     )
     x = alt.X(
@@ -201,21 +233,28 @@ def cost_box(summary: pd.DataFrame) -> alt.LayerChart:
     box = base.mark_bar(size=18).encode(x="p25:Q", x2="p75:Q")
     median = base.mark_tick(color="black", size=22, thickness=2).encode(x="p50:Q")
     heading = alt.TitleParams(["Total cost over the horizon", "P10-P90 whiskers, P25-P75 box, P50 tick"])
-    return (whisker + box + median).properties(title=heading, height=260, padding=PADDING)
+    return compiled((whisker + box + median).properties(title=heading, height=260))
 
 
-def compare_bars(long: pd.DataFrame) -> alt.Chart:
+def compare_bars(long: pd.DataFrame) -> Spec:
     """Grouped bars: each scenario's horizon cost per strategy; the recommendation outlined."""
+    order = {name: i for i, name in enumerate(dict.fromkeys(long["scenario"]))}
     data = long.assign(
         label=long["strategy"].map(LABELS),
         pick=long["recommended"].map({True: "recommended", False: ""}),
         passes=long["feasible"].map(formats.yes_no),
+        order=long["scenario"].map(order),
     )
-    return (
-        alt.Chart(data)
+    return with_data(_compare_template(), long=data)
+
+
+@cache
+def _compare_template() -> Spec:
+    return compiled(
+        alt.Chart(alt.NamedData("long"))
         .mark_bar()
         .encode(
-            x=alt.X("scenario:N", title=None, sort=list(dict.fromkeys(long["scenario"])), axis=alt.Axis(labelAngle=0, labelLimit=100)),
+            x=alt.X("scenario:N", title=None, sort=alt.EncodingSortField("order", op="min"), axis=alt.Axis(labelAngle=0, labelLimit=100)),
             xOffset=alt.XOffset("label:N", sort=NAMES),
             y=alt.Y("horizon_cost_usd:Q", title="Total cost over the horizon ($)", axis=alt.Axis(labelExpr=formats.VEGA_USD)),
             color=_colour(),

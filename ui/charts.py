@@ -41,9 +41,10 @@ COUNT = alt.Axis(labelExpr=formats.VEGA_COUNT)
 LEGEND = {"orient": "bottom", "direction": "horizontal", "labelLimit": 0, "title": None}
 
 
-def show(spec: Spec, container: Any = st) -> None:
-    """Draw a spec from this module in ``container`` (a column, a tab, or ``st``)."""
-    container.vega_lite_chart(spec=spec)
+def show(spec: Spec, container: Any = st, alt: str | None = None) -> None:
+    """Draw a spec from this module or ``ui.analysis_charts`` in ``container`` (a column, a tab,
+    or ``st``); ``alt`` describes the chart to screen readers."""
+    container.vega_lite_chart(spec=spec, alt=alt)
 
 
 # Vega expression naming a strategy id: the label is computed in the browser, not per rerun.
@@ -54,9 +55,11 @@ def _label(field: str = "strategy") -> str:
     return f"{LABEL_OF}[datum.{field}]"
 
 
-def _spec(template: Spec, **frames: pd.DataFrame) -> Spec:
+def with_data(template: Spec, **frames: pd.DataFrame) -> Spec:
+    """A copy of a compiled chart with this run's frames as its named datasets (beside any
+    constant data the chart was compiled with)."""
     spec = copy.deepcopy(template)  # Streamlit moves datasets out of the dict it is given
-    spec["datasets"] = frames
+    spec["datasets"] = spec.get("datasets", {}) | frames
     return spec
 
 
@@ -64,7 +67,8 @@ def _spec(template: Spec, **frames: pd.DataFrame) -> Spec:
 PADDING = {"left": 5, "top": 5, "bottom": 5, "right": 24}
 
 
-def _compile(chart: alt.TopLevelMixin) -> Spec:
+def compiled(chart: alt.TopLevelMixin) -> Spec:
+    """The Vega-Lite spec of an Altair chart written against named datasets: validated once, here."""
     with alt.theme.enable("none"):  # as st.altair_chart does: Streamlit's theme applies instead
         return chart.properties(padding=PADDING).to_dict()
 
@@ -92,7 +96,7 @@ def _nearest(base: alt.Chart, name: str) -> alt.Chart:
 
 def cumulative_cost(analysis: Analysis) -> Spec:
     """Cumulative cost month by month, one line per strategy; a marker on each month with a retrain."""
-    return _spec(_cumulative_template(), timeline=analysis.timeline)
+    return with_data(_cumulative_template(), timeline=analysis.timeline)
 
 
 @cache
@@ -111,12 +115,12 @@ def _cumulative_template() -> Spec:
     chart = (base.mark_line() + retrains + _nearest(base, "near_month")).properties(
         title="Total cost over the horizon (▲ retrain)", height=HEIGHT
     )
-    return _compile(chart)
+    return compiled(chart)
 
 
 def monthly_components(analysis: Analysis) -> Spec:
     """Steady monthly cost by component, stacked per strategy."""
-    return _spec(_components_template(), components=_monthly(analysis.components))
+    return with_data(_components_template(), components=_monthly(analysis.components))
 
 
 def _monthly(components: pd.DataFrame) -> pd.DataFrame:
@@ -145,7 +149,7 @@ def _components_template() -> Spec:
         )  # fmt: skip
         .properties(title="Monthly cost by component", height=COMPONENTS_HEIGHT)
     )
-    return _compile(chart)
+    return compiled(chart)
 
 
 def volume_curve(analysis: Analysis) -> Spec:
@@ -157,7 +161,7 @@ def volume_curve(analysis: Analysis) -> Spec:
     log_y = bool((cost > 0).all())
     x_ticks = tuple(formats.log_ticks(curve["queries_per_day"].min(), curve["queries_per_day"].max()))
     y_ticks = tuple(formats.log_ticks(cost.min(), cost.max(), most=7)) if log_y else ()
-    return _spec(_volume_template(log_y, x_ticks, y_ticks), curve=curve, crossings=crossings, now=now)
+    return with_data(_volume_template(log_y, x_ticks, y_ticks), curve=curve, crossings=crossings, now=now)
 
 
 @cache
@@ -197,14 +201,14 @@ def _volume_template(log_y: bool, x_ticks: tuple[float, ...], y_ticks: tuple[flo
     chart = (lines + marks + rule + label).properties(
         title="Monthly cost vs volume (◆ break-even)", height=HEIGHT
     )
-    return _compile(chart)
+    return compiled(chart)
 
 
 def latency(analysis: Analysis) -> Spec:
     """Answer latency per strategy against the budget line."""
     bars = analysis.strategies[["strategy", "latency_ms", "meets_latency_budget"]]
     budget = pd.DataFrame({"budget_ms": [analysis.scenario.latency.latency_budget_ms]})
-    return _spec(_latency_template(), latency=bars, budget=budget)
+    return with_data(_latency_template(), latency=bars, budget=budget)
 
 
 @cache
@@ -222,7 +226,7 @@ def _latency_template() -> Spec:
         .mark_rule(color="#D55E00", strokeDash=[6, 3], size=2)
         .encode(x="budget_ms:Q", tooltip=_tip("budget_ms:Q", "Budget (ms)", ",.0f"))
     )
-    return _compile((bars + rule).properties(title="Latency vs budget (dashed)", height=HEIGHT))
+    return compiled((bars + rule).properties(title="Latency vs budget (dashed)", height=HEIGHT))
 
 
 def freshness(analysis: Analysis) -> Spec:
@@ -233,7 +237,7 @@ def freshness(analysis: Analysis) -> Spec:
     curve = curve.drop(columns="current").assign(never=never_days(flat))
     now = curve[curve["updates_per_month"] == flat["updates_per_month"]]
     quarterly = pd.DataFrame({"updates_per_month": [QUARTERLY]})
-    return _spec(_freshness_template(), freshness=curve, fresh_now=now, quarterly=quarterly)
+    return with_data(_freshness_template(), freshness=curve, fresh_now=now, quarterly=quarterly)
 
 
 # Cadences people name, at their updates/month; the log-like axis puts each one in sight.
@@ -307,4 +311,4 @@ def _freshness_template() -> Spec:
     chart = (quarterly + lines + rule + text + points).properties(
         title="Freshness vs update cadence (● now)", height=HEIGHT
     )
-    return _compile(chart)
+    return compiled(chart)

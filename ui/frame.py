@@ -3,11 +3,18 @@
 Streamlit runs ``app.py`` (the Explorer) and each file of ``pages/`` as pages of its own
 (``pages/`` ordered by file name); its built-in page list is hidden by
 ``client.showSidebarNavigation = false`` and this frame lists the pages instead, with the titles
-and icons of ``PAGES``. A page is one call, ``frame("Decision map")``, then its own content.
+and icons of ``PAGES``.
+
+A page is two calls: ``frame("Decision map")`` (navigation, preset picker, the link's messages),
+then ``live(draw)``, which draws the headline sliders and runs ``draw``, the part of the page they
+drive, as one fragment (``st.fragment``): moving a slider reruns only that part, not the
+navigation, the preset picker or what the page draws outside ``draw`` (the Explorer's inputs and
+exports).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
@@ -81,11 +88,23 @@ def frame(title: str) -> None:
             placeholder="From an uploaded file",
             help="A case study from the seed articles. Choosing one loads every input.",
         )
-        inputs.headline_sliders(preset(st.session_state[CHOSEN]).scenario)
     _sync_preset_param()
-    sync_link()
     for message in st.session_state.pop(MESSAGES, []):
         show_warning(message)
+
+
+def live(draw: Callable[[], None]) -> None:
+    """Draw the headline sliders in the sidebar, keep the link in step, and run ``draw``: all
+    three as one fragment, rerun alone when a slider (or a widget ``draw`` draws) changes."""
+    _live(draw)
+
+
+@st.fragment
+def _live(draw: Callable[[], None]) -> None:
+    with st.sidebar:
+        inputs.headline_sliders(preset(st.session_state[CHOSEN]).scenario)
+    sync_link()
+    draw()
 
 
 @cache

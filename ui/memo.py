@@ -12,10 +12,12 @@ from __future__ import annotations
 import base64
 import copy
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime
 from html import escape
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from core.engine.analysis import Analysis
@@ -49,12 +51,14 @@ figure{margin:1rem 0}img{max-width:100%;height:auto}figcaption,.meta,.src{color:
 
 
 def chart_png(spec: dict[str, Any]) -> bytes:
-    """A chart spec of ``ui.charts`` (named DataFrames attached) as a PNG, rendered offline."""
+    """A chart spec of ``ui.charts`` (named DataFrames attached, or constant records compiled into
+    it) as a PNG, rendered offline."""
     import vl_convert  # imported on first use: ~0.1 s and a large module no page needs otherwise
 
     spec = copy.copy(spec)
     spec["datasets"] = {
-        name: json.loads(frame.to_json(orient="records")) for name, frame in spec["datasets"].items()
+        name: json.loads(frame.to_json(orient="records")) if isinstance(frame, pd.DataFrame) else frame
+        for name, frame in spec["datasets"].items()
     }
     spec["width"] = CHART_WIDTH
     spec["config"] = {"font": "sans-serif"}  # as Streamlit draws them; Vega's default titles are serif
@@ -168,11 +172,12 @@ Preset: {escape(chosen.title)}. {escape(chosen.summary)}</p>
 """
 
 
-def download(analysis: Analysis, chosen: Preset, title: str) -> None:
-    """The memo's download button: built (charts rendered) only when clicked."""
+def download(latest: Callable[[], Analysis], chosen: Preset, title: str) -> None:
+    """The memo's download button: built (charts rendered) only when clicked, from the analysis
+    current then (``latest()``)."""
     st.download_button(
         "Decision memo (HTML)",
-        lambda: memo_html(analysis, chosen, title),
+        lambda: memo_html(latest(), chosen, title),
         f"{chosen.id}_decision_memo.html",
         "text/html",
         on_click="ignore",

@@ -5,6 +5,8 @@ Everything shown comes from ``core`` as it is; this module only formats it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
@@ -120,9 +122,10 @@ def key_figures(analysis: Analysis) -> str:
         ("Prompt / window (tokens)", lambda r: _window(r.prompt_tokens, r.context_window_tokens)),
         ("Fit", lambda r: FIT_LABELS[r.fit_tier]),
     )  # fmt: skip
+    records = list(rows.itertuples())  # once: each pass over a frame's rows costs ~4 ms
     lines = ["| | " + " | ".join(LABELS[s] for s in rows.index) + " |", "|---" + "|--:" * len(rows) + "|"]
     for name, show in figures:
-        lines.append(f"| {name} | " + " | ".join(show(r) for r in rows.itertuples()) + " |")
+        lines.append(f"| {name} | " + " | ".join(show(r) for r in records) + " |")
     return "\n".join(lines)
 
 
@@ -150,13 +153,14 @@ def preset_sources(sources: dict[str, str]) -> pd.DataFrame:
     return pd.DataFrame({"Input": [label(name) for name in sources], "Source": said})
 
 
-def export_import(analysis: Analysis, slug: str, title: str) -> None:
-    """Three downloads built only when clicked, and the uploader that restores a scenario."""
+def export_import(latest: Callable[[], Analysis], slug: str, title: str) -> None:
+    """Three downloads built only when clicked, from the analysis current then (``latest()``),
+    and the uploader that restores a scenario."""
     down = st.columns(3)
     files = (
-        ("Results CSV", lambda: results_csv(analysis.export_rows()), f"{slug}_results.csv", "text/csv"),
-        ("Month-by-month CSV", lambda: results_csv(analysis.timeline.to_dict("records")), f"{slug}_months.csv", "text/csv"),
-        ("Scenario TOML", lambda: to_toml(analysis.scenario, {"title": title}), f"{slug}.toml", "application/toml"),
+        ("Results CSV", lambda: results_csv(latest().export_rows()), f"{slug}_results.csv", "text/csv"),
+        ("Month-by-month CSV", lambda: results_csv(latest().timeline.to_dict("records")), f"{slug}_months.csv", "text/csv"),
+        ("Scenario TOML", lambda: to_toml(latest().scenario, {"title": title}), f"{slug}.toml", "application/toml"),
     )  # fmt: skip
     for col, (text, build, name, mime) in zip(down, files, strict=True):
         col.download_button(text, build, name, mime, on_click="ignore", icon=":material/download:")

@@ -15,6 +15,7 @@ restart) rebuilds all of it from the link (``ensure_state``) and says what it co
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache, lru_cache
 from typing import Any
 
@@ -39,6 +40,7 @@ ABOUT_OPEN = "open_about"  # key of the Explorer's "About this preset" expander
 SAVED = "_saved_scenarios"  # Compare's saved scenarios: name -> Scenario
 ORIGIN = "_origin"  # the name of the uploaded file the scenario came from, or None
 UNSAVED = "_unsaved"  # how many saved scenarios the link leaves out
+LATEST = "_latest"  # {"analysis": the session's current Analysis}, read by downloads when clicked
 # URL parameters besides the fields: the uploaded file's name, one per saved scenario, and how
 # many saved scenarios did not fit in the link.
 LINK_FILE, LINK_SAVED, LINK_UNSAVED = "file", "saved", "unsaved"
@@ -91,7 +93,16 @@ def current_analysis() -> Analysis:
     if memo is None or memo.scenario != scenario:
         memo = analyse(scenario)
         st.session_state[ANALYSIS] = memo
+    st.session_state.setdefault(LATEST, {})["analysis"] = memo
     return memo
+
+
+def latest_analysis() -> Callable[[], Analysis]:
+    """A function that returns the session's current analysis when it is called. A download is
+    built when clicked, outside any script run, and its button sits outside the live fragment
+    (``ui.frame.live``), so a slider moved since the button was drawn must still count."""
+    holder = st.session_state.setdefault(LATEST, {})
+    return lambda: holder["analysis"]
 
 
 def load_upload(name: str, data: bytes) -> str | None:
