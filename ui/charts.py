@@ -14,6 +14,7 @@ from functools import cache
 from typing import Any
 
 import altair as alt
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -236,8 +237,19 @@ def freshness(analysis: Analysis) -> Spec:
     curve = freshness_curve(flat)
     curve = curve.drop(columns="current").assign(never=never_days(flat))
     now = curve[curve["updates_per_month"] == flat["updates_per_month"]]
+    curve = _steps_only(curve)
     quarterly = pd.DataFrame({"updates_per_month": [QUARTERLY]})
     return with_data(_freshness_template(), freshness=curve, fresh_now=now, quarterly=quarterly)
+
+
+def _steps_only(curve: pd.DataFrame) -> pd.DataFrame:
+    """The cadences where some strategy's staleness changes, and the last one: lines drawn
+    step-after through them are the same lines, from a handful of points instead of ~120."""
+    n = len(STRATEGIES)
+    stale = curve["stale_days"].to_numpy().reshape(-1, n)
+    keep = np.r_[True, (stale[1:] != stale[:-1]).any(axis=1)]
+    keep[-1] = True
+    return curve[np.repeat(keep, n)]
 
 
 # Cadences people name, at their updates/month; the log-like axis puts each one in sight.

@@ -310,3 +310,25 @@ def test_a_deadline_under_a_week_rules_out_hybrid_and_names_the_deadline_that_wo
     later = math.ceil(weeks * 10) / 10  # the first 0.1 week at or after hybrid's weeks to production
     assert any(f"relax the deadline to {later:,.1f} weeks" in shown(w) for w in at.warning)
     assert any("Weeks to production" in m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize("preset_id", list(presets()))
+@pytest.mark.parametrize("cadence", [0.0, 0.2, 1.0, 30.0])
+def test_the_freshness_chart_keeps_only_the_cadences_where_a_step_changes_and_draws_the_same_steps(
+    preset_id, cadence
+):
+    import numpy as np
+
+    from core.engine.freshness import freshness_curve
+    from ui import charts
+
+    flat = preset(preset_id).scenario.updated({"updates_per_month": cadence}).flat()
+    full = freshness_curve(flat).pivot(index="updates_per_month", columns="strategy", values="stale_days")
+    spec = charts.freshness(analyse(preset(preset_id).scenario.updated({"updates_per_month": cadence})))
+    kept = spec["datasets"]["freshness"].pivot(
+        index="updates_per_month", columns="strategy", values="stale_days"
+    )
+    assert len(kept) < len(full) and kept.index[-1] == full.index[-1]
+    # a step-after line through the kept points takes, at every cadence, the last kept value
+    at = np.searchsorted(kept.index.to_numpy(), full.index.to_numpy(), side="right") - 1
+    assert (kept.to_numpy()[at] == full[kept.columns].to_numpy()).all()

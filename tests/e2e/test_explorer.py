@@ -146,3 +146,15 @@ def test_on_the_default_preset_the_cadence_slider_redraws_the_freshness_chart(pa
     changed = [drawn for drawn, old in zip(after, before, strict=True) if drawn != old]
     assert any("Freshness vs update cadence" in drawn for drawn in changed)
     assert get_exceptions(page).count() == 0
+
+
+def test_downloads_are_built_from_the_sliders_as_they_are_when_clicked(page):
+    # The sliders and charts rerun as a fragment, without redrawing the download buttons: each
+    # download must still read the scenario current at the click, not the one it was drawn with.
+    horizon = presets()[DEFAULT_PRESET].scenario.workload.horizon_months
+    move_slider(page, "horizon_months", "ArrowRight")
+    toml = click_download(page, "Scenario TOML").decode("utf-8")
+    assert re.search(rf"^horizon_months = {horizon + 1}$", toml, re.MULTILINE)
+    months = click_download(page, "Month-by-month CSV").decode("utf-8").splitlines()
+    assert len(months) == 1 + 4 * (horizon + 2)  # header, then months 0..horizon+1 per strategy
+    assert get_exceptions(page).count() == 0
