@@ -11,7 +11,7 @@ from ui import analysis_charts as charts
 from ui.charts import show
 from ui.frame import frame, live
 from ui.messages import show_error
-from ui.state import CHOSEN, current_scenario
+from ui.state import CHOSEN, current_scenario, remembered
 
 VIEWS = {"winner": "Winner", "advantage": "Advantage (%)"}
 
@@ -45,21 +45,23 @@ def page() -> None:
         "View", list(VIEWS), format_func=VIEWS.get, default="winner", key="map_view"
     )
 
-    try:
+    def computed():
         result = decision_map(scenario, x, y, steps)
+        return result, result.cells(), result.region_labels(), result.counts()
+
+    try:  # a change of view draws the same map again: computed once per scenario, axes and grid
+        result, cells, regions, counts = remembered("decision_map", computed, scenario, x, y, steps)
     except ScenarioError as err:
         show_error(str(err))
         st.stop()
 
     flat = scenario.flat()
-    cells = result.cells()
     logs = (result.sweep.x.log, result.sweep.y.log)
     # A log axis cannot draw 0 (static knowledge): the marker sits at the axis's end instead.
     now = tuple(min(max(flat[n], a.lo), a.hi) for n, a in ((x, result.sweep.x), (y, result.sweep.y)))
-    chart = charts.decision_map(cells, x, y, logs, now, view or "winner", result.region_labels())
+    chart = charts.decision_map(cells, x, y, logs, now, view or "winner", regions)
     show(chart, alt=f"Heatmap of the recommended strategy over {label(x)} and {label(y)}")
 
-    counts = result.counts()
     total = sum(counts.values())
     shares = ", ".join(f"{charts.MAP_LABELS[s]} {n / total:.0%}" for s, n in counts.items() if n)
     st.markdown(

@@ -10,7 +10,7 @@ from core.model.strategies import LABELS, VERDICT_LABELS
 from ui import analysis_charts as charts
 from ui.charts import show
 from ui.frame import frame, live
-from ui.state import current_analysis, current_scenario
+from ui.state import current_analysis, current_scenario, remembered
 
 RANGE_COLUMNS = {
     "input": "Input", "unit": "Unit", "source": "Source",
@@ -38,7 +38,8 @@ def page() -> None:
                                  help="Strategies that fail a rule in the current scenario.")  # fmt: skip
     controls[2].metric("Recommended now", winner)
 
-    inputs, bars = tornado(scenario)
+    # computed once per scenario: "Inputs shown" and "Show blocked strategies" only filter it
+    inputs, bars = remembered("tornado", lambda: tornado(scenario), scenario)
     shown = inputs[(inputs["swing_usd"] > 0) | inputs["flips_at"].notna()].head(top)
     bars = bars[bars["input"].isin(shown["input"]) & (bars["feasible"] | blocked)]
     show(charts.tornado(shown, bars), alt="Tornado chart of the swing in horizon cost per input")
@@ -60,7 +61,7 @@ def page() -> None:
         "The value at which the winner changes, holding the rest, searched over the input's whole allowed "
         "range: a fine grid, then bisection, so both sides were evaluated by the engine."
     )
-    table = break_evens(scenario)
+    table = remembered("break_evens", lambda: break_evens(scenario), scenario).copy()
     table["break_even"] = table["value"].map(lambda v: "none in range" if v != v else number(v, 6))
     table["input"], table["unit"] = table["input"].map(label), table["unit"].map(unit_words)
     table["change"] = (

@@ -13,7 +13,7 @@ from ui import analysis_charts as charts
 from ui.charts import show
 from ui.frame import frame, live
 from ui.messages import show_error, show_note
-from ui.state import current_analysis, current_scenario
+from ui.state import current_analysis, current_scenario, remembered
 
 EDITOR, RESETS = "mc_ranges", "_mc_resets"
 
@@ -63,13 +63,18 @@ def page() -> None:
             },
         )
 
-    try:
+    def simulated():
         result = simulate(scenario, widen(edited, width), samples=int(samples), seed=int(seed))
+        return result, result.summary()
+
+    # the same scenario, ranges, samples and seed give the same draws: a visit back reuses them
+    ranges_key = tuple(edited[["input", "low", "likely", "high"]].itertuples(index=False, name=None))
+    try:
+        result, summary = remembered("simulation", simulated, scenario, ranges_key, width, samples, seed)
     except ScenarioError as err:
         show_error(f"{err}. Fix the range above, or reset the ranges.")
         st.stop()
 
-    summary = result.summary()
     best = summary.loc[summary["probability"].idxmax()]
     head = st.columns(3)
     head[0].metric("Recommended without uncertainty", deterministic)

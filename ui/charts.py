@@ -235,21 +235,28 @@ def freshness(analysis: Analysis) -> Spec:
     cadence, the scenario's cadence marked with a rule and a point on each line."""
     flat = analysis.flat
     curve = freshness_curve(flat)
-    curve = curve.drop(columns="current").assign(never=never_days(flat))
-    now = curve[curve["updates_per_month"] == flat["updates_per_month"]]
-    curve = _steps_only(curve)
+    columns = {name: curve[name].to_numpy() for name in ("updates_per_month", "strategy", "stale_days")}
+    columns["never"] = np.full(len(curve), never_days(flat))
+    now = curve["current"].to_numpy()
+    steps = _steps_only(columns["stale_days"])
     quarterly = pd.DataFrame({"updates_per_month": [QUARTERLY]})
-    return with_data(_freshness_template(), freshness=curve, fresh_now=now, quarterly=quarterly)
+    return with_data(
+        _freshness_template(),
+        freshness=pd.DataFrame({k: v[steps] for k, v in columns.items()}),
+        fresh_now=pd.DataFrame({k: v[now] for k, v in columns.items()}),
+        quarterly=quarterly,
+    )
 
 
-def _steps_only(curve: pd.DataFrame) -> pd.DataFrame:
-    """The cadences where some strategy's staleness changes, and the last one: lines drawn
-    step-after through them are the same lines, from a handful of points instead of ~120."""
+def _steps_only(stale_days: np.ndarray) -> np.ndarray:
+    """Rows (cadence x strategy, long format) to draw: the cadences where some strategy's
+    staleness changes, and the last one. Lines drawn step-after through them are the same lines,
+    from a handful of points instead of ~120."""
     n = len(STRATEGIES)
-    stale = curve["stale_days"].to_numpy().reshape(-1, n)
+    stale = stale_days.reshape(-1, n)
     keep = np.r_[True, (stale[1:] != stale[:-1]).any(axis=1)]
     keep[-1] = True
-    return curve[np.repeat(keep, n)]
+    return np.repeat(keep, n)
 
 
 # Cadences people name, at their updates/month; the log-like axis puts each one in sight.

@@ -105,6 +105,18 @@ def latest_analysis() -> Callable[[], Analysis]:
     return lambda: holder["analysis"]
 
 
+def remembered(name: str, compute: Callable[[], Any], *key: Any) -> Any:
+    """``compute()``, kept in the session with ``key`` (hashable values that decide the result):
+    a rerun with the same key (a page's view or display option changed, a visit back) reuses it.
+    One result per ``name`` and session, so memory stays bounded. Callers must not mutate it."""
+    held = st.session_state.get(f"_remembered_{name}")
+    if held is not None and held[0] == key:
+        return held[1]
+    result = compute()
+    st.session_state[f"_remembered_{name}"] = (key, result)
+    return result
+
+
 def load_upload(name: str, data: bytes) -> str | None:
     """Restore the scenario of an exported CSV or TOML file; the error text if it is not one.
 
