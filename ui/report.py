@@ -138,13 +138,15 @@ def reasons(analysis: Analysis) -> None:
     rec = analysis.recommendation
     why, lost = st.columns(2)
     title = LABELS[rec.strategy] if rec.feasible else f"no strategy passes (closest: {LABELS[rec.strategy]})"
-    why.markdown(f"**Why {title}**")
-    lost.markdown("**Why not the others**")
+    items: dict[bool, list[str]] = {False: [f"**Why {title}**"], True: ["**Why not the others**"]}
     for reason in rec.reasons:
         cited = literal(reason_citation(reason.rule, reason.source, reason.text), 2_000)
-        (lost if reason.rule == "lost" else why).markdown(
+        items[reason.rule == "lost"].append(
             f"- {literal(in_words(reason.text), 2_000)}  \n  {RULE_LABELS.get(reason.rule, reason.rule)} · _{cited}_"
         )
+    # one text element per column, not one per reason: a slider move redraws 2 elements, not ~10
+    why.markdown("\n".join(items[False][:1] + [""] + items[False][1:]))
+    lost.markdown("\n".join(items[True][:1] + [""] + items[True][1:]))
 
 
 def preset_sources(sources: dict[str, str]) -> pd.DataFrame:
