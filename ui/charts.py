@@ -16,6 +16,7 @@ from typing import Any
 import altair as alt
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from core.engine.analysis import Analysis
@@ -58,9 +59,12 @@ def _label(field: str = "strategy") -> str:
 
 def with_data(template: Spec, **frames: pd.DataFrame) -> Spec:
     """A copy of a compiled chart with this run's frames as its named datasets (beside any
-    constant data the chart was compiled with)."""
+    constant data the chart was compiled with), each as an Arrow table: Streamlit sends a chart's
+    data as Arrow, and a table built from the columns' arrays serialises in ~0.07 ms where a
+    DataFrame takes ~0.7 ms (pandas' own conversion), ten times a slider move on the Explorer."""
     spec = copy.deepcopy(template)  # Streamlit moves datasets out of the dict it is given
-    spec["datasets"] = spec.get("datasets", {}) | frames
+    tables = {name: pa.table({str(c): frame[c].to_numpy() for c in frame}) for name, frame in frames.items()}
+    spec["datasets"] = spec.get("datasets", {}) | tables
     return spec
 
 

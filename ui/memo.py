@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from html import escape
 from typing import Any
 
-import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from core.engine.analysis import Analysis
@@ -51,13 +51,15 @@ figure{margin:1rem 0}img{max-width:100%;height:auto}figcaption,.meta,.src{color:
 
 
 def chart_png(spec: dict[str, Any]) -> bytes:
-    """A chart spec of ``ui.charts`` (named DataFrames attached, or constant records compiled into
-    it) as a PNG, rendered offline."""
+    """A chart spec of ``ui.charts`` (named Arrow tables attached, or constant records compiled
+    into it) as a PNG, rendered offline."""
     import vl_convert  # imported on first use: ~0.1 s and a large module no page needs otherwise
 
     spec = copy.copy(spec)
     spec["datasets"] = {
-        name: json.loads(frame.to_json(orient="records")) if isinstance(frame, pd.DataFrame) else frame
+        name: json.loads(frame.to_pandas().to_json(orient="records"))
+        if isinstance(frame, pa.Table)
+        else frame
         for name, frame in spec["datasets"].items()
     }
     spec["width"] = CHART_WIDTH

@@ -325,8 +325,10 @@ def test_the_freshness_chart_keeps_only_the_cadences_where_a_step_changes_and_dr
     flat = preset(preset_id).scenario.updated({"updates_per_month": cadence}).flat()
     full = freshness_curve(flat).pivot(index="updates_per_month", columns="strategy", values="stale_days")
     spec = charts.freshness(analyse(preset(preset_id).scenario.updated({"updates_per_month": cadence})))
-    kept = spec["datasets"]["freshness"].pivot(
-        index="updates_per_month", columns="strategy", values="stale_days"
+    kept = (
+        spec["datasets"]["freshness"]
+        .to_pandas()
+        .pivot(index="updates_per_month", columns="strategy", values="stale_days")
     )
     assert len(kept) < len(full) and kept.index[-1] == full.index[-1]
     # a step-after line through the kept points takes, at every cadence, the last kept value
