@@ -3,8 +3,8 @@ of each headline input, all from vectorised evaluations.
 
 A change of winner is found on a fine grid, then narrowed by a k-ary search of every bracket at
 once (``core.analyses.search``), so the values reported on each side of a flip are ones the engine
-actually evaluated. ``sensitivity`` gives the tornado and the break-evens together: both grids in
-one evaluation, all their brackets in one search.
+actually evaluated. ``sensitivity`` gives the tornado and the break-evens together, all their
+brackets in one search.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import pandas as pd
 
 from core.analyses.ranges import check_ranges, default_ranges, grid, is_int
 from core.analyses.search import boundaries
-from core.engine.analysis import Evaluation, evaluate
+from core.engine.analysis import evaluate
 from core.engine.columns import to_columns
 from core.model.fields import HEADLINE, bounds, unit
 from core.model.scenario import Scenario
@@ -45,26 +45,43 @@ def evaluate_variations(base: Mapping[str, np.ndarray], names: np.ndarray, value
 
 @dataclass(frozen=True)
 class _Grids:
-    """Grids of several inputs in one evaluation: row 0 is the scenario itself, then grid k (of
-    input ``inputs[k]``) from row ``starts[k]``."""
+    """Grids of several inputs: row 0 is the scenario itself, then grid k (of input
+    ``inputs[k]``) from row ``starts[k]``."""
 
     inputs: list[str]
     grids: list[np.ndarray]
     names: np.ndarray  # (R,) the input each row varies
     values: np.ndarray  # (R,) its value
     starts: np.ndarray  # (K,)
-    ev: Evaluation
+    verdict: np.ndarray  # (R,)
+    cost: np.ndarray  # (R, 4) horizon cost, USD
+    feasible: np.ndarray  # (R, 4)
 
     def rows(self, k: int) -> slice:
         return slice(self.starts[k], self.starts[k] + len(self.grids[k]))
 
 
-def _evaluate_grids(base, inputs: list[str], grids: list[np.ndarray]) -> _Grids:
+def _evaluate_grids(base, inputs: list[str], grids: list[np.ndarray], split: int) -> _Grids:
+    """The scenario and grids[:split] in one evaluation, grids[split:] in another: an evaluation
+    costs more per row for every input it varies, so the tornado's many inputs and the
+    break-evens' few are not evaluated together."""
     first = inputs[0] if inputs else HEADLINE[0]
-    names = np.repeat(np.array([first, *inputs], dtype=object), [1, *(len(g) for g in grids)])
+    sizes = [1, *(len(g) for g in grids)]
+    names = np.repeat(np.array([first, *inputs], dtype=object), sizes)
     values = np.concatenate([[float(base[first][0])], *grids])
-    starts = 1 + np.cumsum([0, *(len(g) for g in grids)])[:-1]
-    return _Grids(inputs, grids, names, values, starts, evaluate_variations(base, names, values))
+    cut = int(np.sum(sizes[: split + 1]))
+    parts = [rows for rows in (slice(0, cut), slice(cut, len(names))) if rows.stop > rows.start]
+    evs = [evaluate_variations(base, names[rows], values[rows]) for rows in parts]
+    return _Grids(
+        inputs,
+        grids,
+        names,
+        values,
+        starts=np.cumsum(sizes)[:-1],
+        verdict=np.concatenate([ev.verdict for ev in evs]),
+        cost=np.concatenate([ev.costs.horizon_cost_usd for ev in evs]),
+        feasible=np.concatenate([ev.feasible for ev in evs]),
+    )
 
 
 def _refine(base, g: _Grids, brackets: list[tuple[int, int, int]]):
@@ -78,8 +95,8 @@ def _refine(base, g: _Grids, brackets: list[tuple[int, int, int]]):
         names,
         g.values[inside],
         g.values[outside],
-        g.ev.verdict[inside],
-        g.ev.verdict[outside],
+        g.verdict[inside],
+        g.verdict[outside],
         whole=np.array([is_int(str(n)) for n in names], dtype=bool),
     )
 
@@ -88,7 +105,7 @@ def sensitivity(
     scenario: Scenario, ranges: pd.DataFrame | None = None, inputs: tuple[str, ...] = HEADLINE
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """(inputs, bars, break-evens): ``tornado(scenario, ranges)`` and ``break_evens(scenario,
-    inputs)``, the same tables, from one evaluation of both grids and one search."""
+    inputs)``, the same tables, with one search of all their brackets."""
     return _sensitivity(scenario, ranges, inputs, with_tornado=True)
 
 
@@ -122,14 +139,15 @@ def _sensitivity(scenario, ranges, inputs, *, with_tornado: bool):
         names = list(ranges["input"])
         grids = [
             np.unique(np.append(grid(n, lo, hi, TORNADO_POINTS), v))
-            for n, lo, v, hi in ranges[["input", "low", "likely", "high"]].itertuples(index=False)
+            for n, lo, v, hi in zip(
+                names, *(ranges[c].to_numpy() for c in ("low", "likely", "high")), strict=True
+            )
         ]
     else:
         names, grids = [], []
     t = len(names)
-    g = _evaluate_grids(
-        base, names + list(inputs), grids + [grid(n, *bounds(n), BREAK_EVEN_POINTS) for n in inputs]
-    )
+    break_even_grids = [grid(n, *bounds(n), BREAK_EVEN_POINTS) for n in inputs]
+    g = _evaluate_grids(base, names + list(inputs), grids + break_even_grids, split=t)
     flips = _flip_brackets(g, t, ranges["likely"]) if with_tornado else []
     changes = _change_brackets(g, range(t, len(g.inputs)))
     refined = _refine(base, g, flips + changes) if flips or changes else (np.array([]),) * 3
@@ -143,10 +161,10 @@ def _sensitivity(scenario, ranges, inputs, *, with_tornado: bool):
 def _flip_brackets(g: _Grids, t: int, values: pd.Series) -> list[tuple[int, int, int]]:
     """Per tornado input, the brackets nearest its value (above, then below) where the winner
     stops being the scenario's: (input index, row inside, row outside)."""
-    w0 = g.ev.verdict[0]
+    w0 = g.verdict[0]
     brackets = []
     for k in range(t):
-        start, w = g.starts[k], g.ev.verdict[g.rows(k)]
+        start, w = g.starts[k], g.verdict[g.rows(k)]
         here = int(np.searchsorted(g.grids[k], values.iloc[k]))
         up = here + np.flatnonzero(w[here:] != w0)
         down = np.flatnonzero(w[:here] != w0)
@@ -174,8 +192,8 @@ def _tornado_tables(g: _Grids, t: int, ranges, flips_at, flips_to) -> tuple[pd.D
     names = ranges["input"].to_numpy(dtype=object)
     sizes = np.array([len(x) for x in g.grids[:t]])
     starts = g.starts[:t] - 1  # within the tornado's rows
-    cost = g.ev.costs.horizon_cost_usd[1 : 1 + sizes.sum()]
-    cost0, feasible0 = g.ev.costs.horizon_cost_usd[0], g.ev.feasible[0]
+    cost = g.cost[1 : 1 + sizes.sum()]
+    cost0, feasible0 = g.cost[0], g.feasible[0]
     delta_min = np.minimum.reduceat(cost, starts, axis=0) - cost0
     delta_max = np.maximum.reduceat(cost, starts, axis=0) - cost0
     counted = feasible0 if feasible0.any() else np.ones(len(STRATEGIES), dtype=bool)
@@ -208,8 +226,8 @@ def _tornado_tables(g: _Grids, t: int, ranges, flips_at, flips_to) -> tuple[pd.D
             "delta_max_usd": delta_max.ravel(),
         }
     )
-    rank = {name: i for i, name in enumerate(inputs["input"])}
-    bars = bars.sort_values("input", key=lambda s: s.map(rank), kind="stable").reset_index(drop=True)
+    blocks = order[:, None] * len(STRATEGIES) + np.arange(len(STRATEGIES))  # each input's rows, by swing
+    bars = bars.iloc[blocks.ravel()].reset_index(drop=True)
     return inputs, bars
 
 
@@ -217,7 +235,7 @@ def _change_brackets(g: _Grids, ks) -> list[tuple[int, int, int]]:
     """Every pair of neighbouring grid values with different winners: (grid, row, row + 1)."""
     brackets = []
     for k in ks:
-        w = g.ev.verdict[g.rows(k)]
+        w = g.verdict[g.rows(k)]
         brackets += [(k, g.starts[k] + j, g.starts[k] + j + 1) for j in np.flatnonzero(w[:-1] != w[1:])]
     return brackets
 
@@ -230,11 +248,11 @@ def _break_even_table(g: _Grids, t: int, brackets, below, above, w_above) -> pd.
             "value": above,
             "below": below,
             "above": above,
-            "winner_below": np.asarray(VERDICTS)[g.ev.verdict[inside]],
+            "winner_below": np.asarray(VERDICTS)[g.verdict[inside]],
             "winner_above": np.asarray(VERDICTS)[w_above.astype(int)],
         }
     )
-    held = [(g.inputs[k], VERDICTS[int(g.ev.verdict[g.starts[k]])]) for k in range(t, len(g.inputs))]
+    held = [(g.inputs[k], VERDICTS[int(g.verdict[g.starts[k]])]) for k in range(t, len(g.inputs))]
     none = [
         {"input": n, "value": np.nan, "below": np.nan, "above": np.nan, "winner_below": w, "winner_above": w}
         for n, w in held if n not in set(found["input"])
