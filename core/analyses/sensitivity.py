@@ -69,7 +69,7 @@ def _evaluate_grids(base, inputs: list[str], grids: list[np.ndarray], split: int
     sizes = [1, *(len(g) for g in grids)]
     names = np.repeat(np.array([first, *inputs], dtype=object), sizes)
     values = np.concatenate([[float(base[first][0])], *grids])
-    cut = int(np.sum(sizes[: split + 1]))
+    cut = int(np.sum(sizes[: split + 1])) if split else 0  # no tornado: the scenario row joins the rest
     parts = [rows for rows in (slice(0, cut), slice(cut, len(names))) if rows.stop > rows.start]
     evs = [evaluate_variations(base, names[rows], values[rows]) for rows in parts]
     return _Grids(
