@@ -151,7 +151,11 @@ def _sensitivity(scenario, ranges, inputs, *, with_tornado: bool):
     flips = _flip_brackets(g, t, ranges["likely"]) if with_tornado else []
     changes = _change_brackets(g, range(t, len(g.inputs)))
     refined = _refine(base, g, flips + changes) if flips or changes else (np.array([]),) * 3
-    table = _break_even_table(g, t, changes, *(r[len(flips) :] for r in refined))
+    table = (
+        _break_even_table(g, t, changes, *(r[len(flips) :] for r in refined))
+        if inputs or not with_tornado
+        else None
+    )
     if not with_tornado:
         return None, None, table
     flips_at, flips_to = _nearest_flips(g, flips, *(r[: len(flips)] for r in refined[1:]), ranges["likely"])
