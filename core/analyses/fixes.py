@@ -2,10 +2,11 @@
 
 Each hard rule that blocks a strategy and names an input in ``core.model.rules.FIXES`` is searched
 over that input alone, from the scenario's value towards the bound in the rule's direction: a
-grid first (one vectorised evaluation for every rule), then bisection on every bracket at once,
-then the value rounded to the rule's step on the side that passes. Both sides of the reported
-value are evaluated by the engine: at ``value`` a strategy passes every rule, at ``before`` (one
-step short) none does.
+grid first (one vectorised evaluation for every rule, the switched-off rules' inputs in it too),
+then a k-ary search of every bracket at once (``core.analyses.search``), then the value rounded
+to the rule's step on the side that passes, with its neighbours (one evaluation for every rule).
+Both sides of the reported value are evaluated by the engine: at ``value`` a strategy passes every
+rule, at ``before`` (one step short) none does.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from core.analyses.ranges import grid
+from core.analyses.ranges import grid, is_int
+from core.analyses.search import boundaries
 from core.analyses.sensitivity import evaluate_variations
 from core.engine.analysis import evaluate
 from core.engine.columns import to_columns
@@ -25,7 +27,8 @@ from core.model.scenario import Scenario
 from core.model.strategies import STRATEGIES
 
 SEARCH_POINTS = 1_001  # per input, from the scenario's value to its bound
-BISECTIONS = 60  # halvings of each bracket: well below any step
+PRECISION = 64  # each bracket narrowed to 1/64 of its rule's step: well below any step
+NEIGHBOURS = np.arange(-2, 2)  # steps from the rounded value checked, nearest the scenario first
 FIX_COLUMNS = (
     "rule",
     "input",
@@ -54,8 +57,17 @@ def fixes(scenario: Scenario) -> pd.DataFrame:
     if ev.verdict[0] != NO_STRATEGY:
         return pd.DataFrame(columns=list(FIX_COLUMNS))
     rules = [r for r in HARD_RULES if r in FIXES and ev.blocked[r][0].any()]
-    numeric = [r for r in rules if FIXES[r][1] != "off"]
-    rows = {r: _flag_fix(base, r) for r in rules if FIXES[r][1] == "off"}
+    names = [FIXES[r][0] for r in rules]
+    current = [float(base[n][0]) for n in names]
+    grids = [_search_grid(n, FIXES[r][1], c) for r, n, c in zip(rules, names, current, strict=True)]
+    sizes = [len(g) for g in grids]
+    ok, verdict = _passes(base, np.repeat(np.array(names, dtype=object), sizes), np.concatenate([[], *grids]))
+    rows, numeric = {}, []
+    for k, (rule, start) in enumerate(zip(rules, np.cumsum([0, *sizes])[:-1], strict=True)):
+        if FIXES[rule][1] == "off":
+            rows[rule] = _flag_fix(rule, current[k], ok[start : start + 2], verdict[start])
+        else:
+            numeric.append((rule, current[k], grids[k], ok[start : start + sizes[k]]))
     rows |= _numeric_fixes(base, numeric)
     return pd.DataFrame([rows[r] for r in rules], columns=list(FIX_COLUMNS))
 
@@ -66,36 +78,46 @@ def _passes(base, names: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np
     return ev.verdict != NO_STRATEGY, ev.verdict
 
 
-def _flag_fix(base, rule: str) -> dict:
-    name, _, _, phrase = FIXES[rule]
-    current = float(base[name][0])
-    ok, verdict = _passes(base, np.array([name, name], dtype=object), np.array([0.0, current]))
-    return _row(rule, current, 0.0, current, bool(ok[0]), bool(ok[0] and not ok[1]), int(verdict[0]), phrase)
+def _flag_fix(rule: str, current: float, ok: np.ndarray, verdict: int) -> dict:
+    """The row of a rule fixed by switching its input off: ``ok`` (passes with the input off, and
+    as it is) and ``verdict`` (the strategy with it off) from the grid."""
+    return _row(
+        rule, current, 0.0, current, bool(ok[0]), bool(ok[0] and not ok[1]), int(verdict), FIXES[rule][3]
+    )
 
 
-def _numeric_fixes(base, rules: list[str]) -> dict[str, dict]:
-    if not rules:
+def _numeric_fixes(base, numeric: list[tuple[str, float, np.ndarray, np.ndarray]]) -> dict[str, dict]:
+    """Rows of the rules fixed by moving a number, each given as (rule, current value, grid,
+    passes on the grid): the bracket where a strategy starts to pass, narrowed, then rounded."""
+    if not numeric:
         return {}
-    names = [FIXES[r][0] for r in rules]
-    current = np.array([float(base[n][0]) for n in names])
-    grids = [_search_grid(n, FIXES[r][1], c) for r, n, c in zip(rules, names, current, strict=True)]
-    sizes = np.array([len(g) for g in grids])
-    ok, _ = _passes(base, np.repeat(np.array(names, dtype=object), sizes), np.concatenate(grids))
-    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    rules, current = [n[0] for n in numeric], np.array([n[1] for n in numeric])
     inside, outside, found = current.copy(), current.copy(), np.zeros(len(rules), dtype=bool)
-    for k, (g, start) in enumerate(zip(grids, starts, strict=True)):
-        hits = np.flatnonzero(ok[start : start + len(g)])
+    for k, (_, _, g, ok) in enumerate(numeric):
+        hits = np.flatnonzero(ok)
         if len(hits):
             found[k], outside[k] = True, g[hits[0]]
             inside[k] = g[hits[0] - 1] if hits[0] > 0 else current[k]
-    steps = np.array([FIXES[r][2] for r in rules])
-    inside, outside = _bisect(base, np.array(names, dtype=object), inside, outside, found, steps)
-    return {r: _rounded(base, r, current[k], outside[k], bool(found[k])) for k, r in enumerate(rules)}
+    names = np.array([FIXES[r][0] for r in rules], dtype=object)[found]
+    _, outside[found], _ = boundaries(
+        lambda n, v: _passes(base, n, v)[0].astype(int),
+        names,
+        inside[found],
+        outside[found],
+        np.zeros(len(names), dtype=int),  # inside: no strategy passes
+        np.ones(len(names), dtype=int),  # outside: one does
+        whole=np.array([is_int(n) for n in names], dtype=bool),
+        tolerance=np.array([FIXES[r][2] for r in rules])[found] / PRECISION,
+    )
+    return _rounded(base, rules, current, outside, found)
 
 
 def _search_grid(name: str, direction: str, current: float) -> np.ndarray:
-    """Values from just past ``current`` to the bound, nearest first."""
+    """Values from just past ``current`` to the bound, nearest first; for a switch, off then as
+    it is."""
     lo, hi = bounds(name)
+    if direction == "off":
+        return np.array([0.0, current])
     if direction == "up":
         values = grid(name, current, hi, SEARCH_POINTS) if current < hi else np.array([])
         return values[values > current]
@@ -103,41 +125,50 @@ def _search_grid(name: str, direction: str, current: float) -> np.ndarray:
     return values[values < current]
 
 
-def _bisect(base, names, inside, outside, found, steps) -> tuple[np.ndarray, np.ndarray]:
-    """Narrow every bracket (inside: no strategy passes; outside: one does) at once, until each
-    is far narrower than its rule's step."""
-    for _ in range(BISECTIONS):
-        if not (found & (np.abs(outside - inside) > steps / 64)).any():
-            break
-        mid = (inside + outside) / 2
-        ok, _ = _passes(base, names[found], mid[found])
-        passes = np.zeros(len(names), dtype=bool)
-        passes[found] = ok
-        outside = np.where(found & passes, mid, outside)
-        inside = np.where(found & ~passes, mid, inside)
-    return inside, outside
+def _rounded(base, rules: list[str], current: np.ndarray, outside: np.ndarray, found: np.ndarray) -> dict:
+    """Each bracket's passing end rounded to its rule's step on the passing side, then checked
+    with its neighbours by the engine, every rule in one evaluation."""
+    n = len(NEIGHBOURS)
+    candidates = np.array(
+        [
+            _candidates(r, v) if f else np.full(n, np.nan)
+            for r, v, f in zip(rules, outside, found, strict=True)
+        ]
+    )
+    names = np.repeat(np.array([FIXES[r][0] for r in rules], dtype=object)[found], n)
+    ok, verdict = _passes(base, names, candidates[found].ravel()) if found.any() else ([], [])
+    rows = {}
+    for k, rule in enumerate(rules):
+        if not found[k]:
+            rows[rule] = _row(rule, current[k], np.nan, np.nan, False, False, NO_STRATEGY, FIXES[rule][3])
+            continue
+        at = n * int(found[:k].sum())
+        rows[rule] = _first_passing(rule, current[k], candidates[k], ok[at : at + n], verdict[at : at + n])
+    return rows
 
 
-def _rounded(base, rule: str, current: float, outside: float, found: bool) -> dict:
-    """The bracket's passing end rounded to the rule's step on the passing side, then checked on
-    both sides by the engine."""
-    name, direction, step, phrase = FIXES[rule]
-    if not found:
-        return _row(rule, current, np.nan, np.nan, False, False, NO_STRATEGY, phrase)
+def _candidates(rule: str, outside: float) -> np.ndarray:
+    """The passing end rounded to the rule's step on the passing side, and its neighbours."""
+    name, direction, step, _ = FIXES[rule]
     lo, hi = bounds(name)
     sign = 1 if direction == "up" else -1
     value = np.ceil(outside / step - 1e-9) * step if sign > 0 else np.floor(outside / step + 1e-9) * step
     value = float(np.clip(value, lo, hi))
-    # the rounded value and its neighbours, nearest the scenario first: the first that passes wins
-    candidates = np.clip(value + sign * step * np.arange(-2, 2), lo, hi)
-    ok, verdict = _passes(base, np.array([name] * len(candidates), dtype=object), candidates)
+    return np.clip(value + sign * step * NEIGHBOURS, lo, hi)
+
+
+def _first_passing(rule: str, current: float, candidates, ok, verdict) -> dict:
+    """The row of the nearest candidate to the scenario that passes, past the first: the value
+    and the one a step short of it (the last candidate if none passes)."""
+    sign = 1 if FIXES[rule][1] == "up" else -1
     first = next((k for k in range(1, len(candidates)) if ok[k]), len(candidates) - 1)
     value, before, before_ok = float(candidates[first]), float(candidates[first - 1]), bool(ok[first - 1])
     if sign * (before - current) < 0:  # one step short is the scenario itself, where none passes
         before, before_ok = current, False
-    ok, verdict = ok[first : first + 1], verdict[first : first + 1]
-    ok = np.array([ok[0], False, before_ok])
-    return _row(rule, current, value, before, bool(ok[0]), bool(ok[0] and not ok[2]), int(verdict[0]), phrase)
+    passes = bool(ok[first])
+    return _row(
+        rule, current, value, before, passes, passes and not before_ok, int(verdict[first]), FIXES[rule][3]
+    )
 
 
 def _row(rule, current, value, before, found, verified, strategy, phrase) -> dict:
