@@ -3,7 +3,7 @@
 import streamlit as st
 
 from core.analyses.ranges import default_ranges
-from core.analyses.sensitivity import break_evens, tornado
+from core.analyses.sensitivity import sensitivity
 from core.model.formats import number
 from core.model.labels import label, unit_words
 from core.model.strategies import LABELS, VERDICT_LABELS
@@ -38,8 +38,9 @@ def page() -> None:
                                  help="Strategies that fail a rule in the current scenario.")  # fmt: skip
     controls[2].metric("Recommended now", winner)
 
-    # computed once per scenario: "Inputs shown" and "Show blocked strategies" only filter it
-    inputs, bars = remembered("tornado", lambda: tornado(scenario), scenario)
+    # tornado and break-evens with one search of their brackets, computed once per scenario:
+    # "Inputs shown" and "Show blocked strategies" only filter them
+    inputs, bars, found = remembered("sensitivity", lambda: sensitivity(scenario), scenario)
     shown = inputs[(inputs["swing_usd"] > 0) | inputs["flips_at"].notna()].head(top)
     bars = bars[bars["input"].isin(shown["input"]) & (bars["feasible"] | blocked)]
     show(charts.tornado(shown, bars), alt="Tornado chart of the swing in horizon cost per input")
@@ -59,9 +60,9 @@ def page() -> None:
     st.subheader("Break-even values of the headline inputs")
     st.caption(
         "The value at which the winner changes, holding the rest, searched over the input's whole allowed "
-        "range: a fine grid, then bisection, so both sides were evaluated by the engine."
+        "range: a fine grid, then a search narrowing each change 255 values at a time, so both sides were evaluated by the engine."
     )
-    table = remembered("break_evens", lambda: break_evens(scenario), scenario).copy()
+    table = found.copy()
     table["break_even"] = table["value"].map(lambda v: "none in range" if v != v else number(v, 6))
     table["input"], table["unit"] = table["input"].map(label), table["unit"].map(unit_words)
     table["change"] = (
