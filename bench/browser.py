@@ -26,7 +26,7 @@ from ui.frame import PAGES
 
 TARGETS = {"Explorer": 1.5, "Decision map": 2.0, "Sensitivity": 2.0, "Uncertainty": 2.0}  # x floor
 ROUNDS = 3
-KEYPRESSES = 5  # per page per round
+KEYPRESSES = 4  # per page per round
 NAVIGATIONS = 1  # fresh loads per page per round, after one untimed load each
 QUIET_MS = 300
 SETTLED = f"performance.now() - Math.max(window.__runDone, window.__chartChanged) > {QUIET_MS}"
