@@ -25,7 +25,7 @@ from support import server as serving
 from ui.frame import PAGES
 
 ROUNDS = 3
-RERUNS = 10  # per page per round
+RERUNS = 8  # per page per round
 WARMUP = 2  # untimed reruns per page first: caches, first imports
 KEY = "queries_per_day"  # a slider on every page (the shared frame) and in the floor script
 FLOOR = "bench/floor_app.py"

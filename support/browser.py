@@ -62,7 +62,7 @@ window.WebSocket = class extends NativeWebSocket {
 new MutationObserver((records) => {
   for (const r of records) {
     const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
-    if (el && el.closest('[data-testid=stVegaLiteChart]')) { window.__chartChanged = performance.now(); }
+    if (el && el.closest('[data-testid=stVegaLiteChart]')) { window.__chartChanged = performance.now(); break; }
   }
 }).observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
 const inChart = (canvas) => {  // cached once the canvas is in the page
