@@ -23,7 +23,7 @@ from playwright.sync_api import sync_playwright
 
 from bench.browser import keypress_ms
 from bench.sessions import Session, sticky_cookie
-from bench.timing import Row
+from bench.timing import Row, Usage
 from support import browser as harness
 from support import replicas as deploy
 from support import server as serving
@@ -99,30 +99,6 @@ class Pool:
         self.loop.call_soon_threadsafe(self.loop.stop)
         self.thread.join(timeout=10)
         self.loop.close()
-
-
-class Usage:
-    """CPU seconds and RSS of some processes, from /proc."""
-
-    TICK = os.sysconf("SC_CLK_TCK")
-
-    def __init__(self, pids: list[int]) -> None:
-        self.pids = pids
-
-    def cpu_s(self) -> float:
-        total = 0
-        for pid in self.pids:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
-        return total / self.TICK
-
-    def rss_mib(self) -> float:
-        kib = 0
-        for pid in self.pids:
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    kib += int(line.split()[1])
-        return kib / 1024
 
 
 def machine_busy_s() -> float:

@@ -21,6 +21,30 @@ class Row:
     note: str = ""
 
 
+class Usage:
+    """CPU seconds and RSS of some processes, from /proc."""
+
+    TICK = os.sysconf("SC_CLK_TCK")
+
+    def __init__(self, pids: list[int]) -> None:
+        self.pids = pids
+
+    def cpu_s(self) -> float:
+        total = 0
+        for pid in self.pids:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+        return total / self.TICK
+
+    def rss_mib(self) -> float:
+        kib = 0
+        for pid in self.pids:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    kib += int(line.split()[1])
+        return kib / 1024
+
+
 def median_seconds(fn: Callable[[], object], repeat: int, warmup: int = 1) -> float:
     """Median wall time of ``fn`` over ``repeat`` calls, after ``warmup`` untimed calls."""
     for _ in range(warmup):
@@ -56,3 +80,8 @@ def table(rows: list[Row]) -> str:
     lines = ["| figure | median | target | note |", "|---|---|---|---|"]
     lines += [f"| {r.figure} | {r.median} | {r.target} | {r.note} |" for r in rows]
     return "\n".join(lines)
+
+
+def spread(values: list[float], fmt: str = "{:,.1f}", unit: str = "") -> str:
+    """The range of some medians (one per round), as "low-high unit"."""
+    return f"{fmt.format(min(values))}-{fmt.format(max(values))}{unit}"

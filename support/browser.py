@@ -30,7 +30,10 @@ TIMEOUT_MS = 20_000  # any single wait: a rerun this slow is a failure in itself
 # ``script_finished`` message arrives (ForwardMsg field 6; status 2, "stopped early for a rerun",
 # is not a finished run): the stApp state attribute alone misses fast runs, whose "running" and
 # "notRunning" React renders in one go. It also notes the times (performance.now() ms) of the
-# last finished run, the last change inside a chart and the last keydown, for ``bench``.
+# last finished run, the last change inside a chart and the last keydown, for ``bench``. A chart
+# changes when the DOM inside it does (Vega's SVG renderer) or when something draws on a canvas
+# inside it (Vega's canvas renderer, which Streamlit picks for charts with many points: pixels, no
+# DOM change): ``clearRect`` starts and ``restore`` ends each of Vega's canvas renders.
 OBSERVER_JS = """
 window.__runs = 0; window.__runDone = 0; window.__chartChanged = 0; window.__keyAt = 0;
 document.addEventListener('keydown', () => { window.__keyAt = performance.now(); }, true);
@@ -59,9 +62,23 @@ window.WebSocket = class extends NativeWebSocket {
 new MutationObserver((records) => {
   for (const r of records) {
     const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
-    if (el && el.closest('[data-testid=stVegaLiteChart]')) { window.__chartChanged = performance.now(); }
+    if (el && el.closest('[data-testid=stVegaLiteChart]')) { window.__chartChanged = performance.now(); break; }
   }
 }).observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
+const inChart = (canvas) => {  // cached once the canvas is in the page
+  if (canvas.__inChart === undefined && canvas.isConnected) {
+    canvas.__inChart = Boolean(canvas.closest('[data-testid=stVegaLiteChart]'));
+  }
+  return canvas.__inChart === true;
+};
+window.__canvasDraws = 0;
+for (const name of ['clearRect', 'restore', 'drawImage']) {
+  const native = CanvasRenderingContext2D.prototype[name];
+  CanvasRenderingContext2D.prototype[name] = function (...args) {
+    if (this.canvas && inChart(this.canvas)) { window.__chartChanged = performance.now(); window.__canvasDraws += 1; }
+    return native.apply(this, args);
+  };
+}
 """
 CHART_MARKUP_JS = (
     "[...document.querySelectorAll('[data-testid=stVegaLiteChart] > .marks')]"
