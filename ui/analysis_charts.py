@@ -129,7 +129,12 @@ def _map_template(x: str, y: str, logs: tuple[bool, bool], ticks: tuple[tuple[fl
         ],  # fmt: skip
     )
     marker = mark.mark_point(shape="cross", size=260, color="black", strokeWidth=3, filled=True)
-    return compiled((cells_layer + marker).properties(title=heading + " (✚ current scenario)", height=460))
+    spec = compiled((cells_layer + marker).properties(title=heading + " (✚ current scenario)", height=460))
+    # 10,000-40,000 cells: drawn on a canvas (one element) rather than as as many SVG nodes, which
+    # kept the browser busy ~1 s a slider move. Streamlit switches to a canvas by itself only for
+    # views that do not transform their data; this one computes its tooltip text.
+    spec["usermeta"] = {"embedOptions": {"renderer": "canvas"}}
+    return spec
 
 
 def _region_names(x: str, y: str, logs: tuple[bool, bool]) -> alt.LayerChart:
