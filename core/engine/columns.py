@@ -43,4 +43,9 @@ def column(cols: Columns, name: str) -> np.ndarray:
 
 def per_strategy(*values: np.ndarray) -> np.ndarray:
     """Four (N, 1) or (1, 1) arrays side by side as one (N, 4) array, in strategy order."""
-    return np.concatenate(np.broadcast_arrays(*values), axis=1)
+    shape = np.broadcast_shapes(*(np.shape(v) for v in values))
+    width = shape[-1]
+    out = np.empty((*shape[:-1], width * len(values)), dtype=np.result_type(*values))
+    for i, value in enumerate(values):  # one write per strategy, no broadcast copies first
+        out[..., i * width : (i + 1) * width] = value
+    return out

@@ -21,7 +21,9 @@ from core.model.strategies import (
 )
 
 
-def generation(c: Cols, queries: np.ndarray, in_tokens: np.ndarray) -> np.ndarray:
+def generation(
+    c: Cols, queries: np.ndarray, in_tokens: np.ndarray, prices: dict[str, np.ndarray] | None = None
+) -> np.ndarray:
     """Generation: the model answering every query, USD/month.
 
     Equation:
@@ -41,7 +43,7 @@ def generation(c: Cols, queries: np.ndarray, in_tokens: np.ndarray) -> np.ndarra
     "Fine-Tuning vs. RAG" (cost table at 10,000 queries/day).
     """
     hosted = FINE_TUNED & (c["dedicated_hosting"] > 0)
-    p = token_prices(c)
+    p = token_prices(c) if prices is None else prices
     cached = c["cache_hit_rate"] * prefix_tokens(c)
     tokens = (in_tokens - cached) * p["input"] + cached * p["cache_read"] + c["output_tokens"] * p["output"]
     token_cost = np.where(hosted, 0.0, tokens / 1e6)
@@ -50,7 +52,7 @@ def generation(c: Cols, queries: np.ndarray, in_tokens: np.ndarray) -> np.ndarra
     return queries * np.where(c["price_basis"] == 1, listed, token_cost)
 
 
-def cache_writes(c: Cols) -> np.ndarray:
+def cache_writes(c: Cols, prices: dict[str, np.ndarray] | None = None) -> np.ndarray:
     """Writing the static prompt prefix to the cache, USD/month (what a write costs above input).
 
     Equation:
@@ -64,7 +66,7 @@ def cache_writes(c: Cols) -> np.ndarray:
     Source: cache prices from genai-prices; writes per month are an assumption (one per cache
     lifetime of 5 minutes).
     """
-    p = token_prices(c)
+    p = token_prices(c) if prices is None else prices
     premium = np.maximum(p["cache_write"] - p["input"], 0) / 1e6
     used = (p["cache_read"] < p["input"]) & (c["price_basis"] == 0)  # no cheaper read listed: no cache
     used = used & ~(FINE_TUNED & (c["dedicated_hosting"] > 0))

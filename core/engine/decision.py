@@ -59,13 +59,26 @@ def hard_constraints(cols: Columns, costs: Costs) -> dict[str, np.ndarray]:
         "behaviour_gap_needs_fine_tuning": flag["behaviour_gap"] & ~baseline_ok & enough & not_tuned,
         "too_few_examples": (examples < MIN_EXAMPLES) & FINE_TUNED,
         "latency_budget": costs.latency_ms > column(cols, "latency_budget_ms"),
-        "context_window": over_context_window(prompt_tokens(cols), column(cols, "context_window_tokens")),
+        "context_window": over_context_window(costs.prompt_tokens, column(cols, "context_window_tokens")),
         "deadline": (column(cols, "deadline_weeks") > 0)
         & (costs.weeks_to_production > column(cols, "deadline_weeks")),
         "accuracy_target": costs.expected_accuracy < target,
     }
     shape = costs.horizon_cost_usd.shape
-    return {rule: np.broadcast_to(blocked[rule], shape) for rule in HARD_RULES}
+    return {rule: _full(blocked[rule], shape) for rule in HARD_RULES}
+
+
+def _full(value: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    return value if value.shape == shape else np.broadcast_to(value, shape)
+
+
+def count_blocks(blocked: dict[str, np.ndarray]) -> np.ndarray:
+    """Hard constraints each strategy breaks, (N, 4) int8 (0 where it is feasible)."""
+    rules = iter(blocked.values())
+    count = next(rules).astype(np.int8)
+    for rule in rules:
+        count += rule
+    return count
 
 
 def prompt_tokens(cols: Columns) -> np.ndarray:
@@ -76,7 +89,13 @@ def prompt_tokens(cols: Columns) -> np.ndarray:
 NO_STRATEGY = -1  # the verdict where no strategy passes every hard constraint
 
 
-def choose(cols: Columns, costs: Costs, blocked: dict[str, np.ndarray], tiers: np.ndarray) -> np.ndarray:
+def choose(
+    cols: Columns,
+    costs: Costs,
+    blocked: dict[str, np.ndarray],
+    tiers: np.ndarray,
+    n_blocks: np.ndarray | None = None,
+) -> np.ndarray:
     """Index of the strategy shown per scenario, (N,): the recommendation, or where nothing
     passes the closest one (see ``verdict``).
 
@@ -94,16 +113,17 @@ def choose(cols: Columns, costs: Costs, blocked: dict[str, np.ndarray], tiers: n
     "Probably Don't Fine-Tune"); ScaledByDesign, "Fine-Tuning vs. RAG" ("< 500 quality examples -> RAG").
     """
     cost = costs.horizon_cost_usd
-    n_blocks = sum(b.astype(np.int8) for b in blocked.values())
+    n_blocks = count_blocks(blocked) if n_blocks is None else n_blocks
     feasible = n_blocks == 0
     preferred = feasible & (tiers != UNLIKELY) & (tiers != AVOID)
     pool = np.where(preferred.any(axis=1, keepdims=True), preferred, feasible)
-    passing = np.argmin(np.where(pool, cost, np.inf), axis=1)
+    winner = np.argmin(np.where(pool, cost, np.inf), axis=1)
     # When nothing is feasible, a strategy that cannot be built at all is never the closest.
-    weight = n_blocks + 100 * blocked["too_few_examples"]
-    fewest = weight == weight.min(axis=1, keepdims=True)
-    closest = np.argmin(np.where(fewest, cost, np.inf), axis=1)
-    winner = np.where(feasible.any(axis=1), passing, closest)
+    none = np.flatnonzero(~feasible.any(axis=1))
+    if none.size:
+        weight = n_blocks[none] + 100 * blocked["too_few_examples"][none]
+        fewest = weight == weight.min(axis=1, keepdims=True)
+        winner[none] = np.argmin(np.where(fewest, cost[none], np.inf), axis=1)
     wants_prompt = (column(cols, "prompt_baseline_meets_target")[:, 0] > 0) | (
         column(cols, "accuracy_target")[:, 0] > 0
     )

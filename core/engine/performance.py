@@ -152,16 +152,29 @@ def accuracy(c: Cols, rate: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndar
     """
     model = modelled_accuracy(c, rate)
     model_lo, model_hi = (modelled_accuracy(c, rate, k) for k in GAIN_SCALE)
-    correct, total = eval_counts(c)
+    correct, total, decay, observed = _observed(c, rate)
     measured = total > 0
     low, high = wilson(correct, total)
-    decay = per_strategy(*(np.zeros((1, 1)),) * 2, c["knowledge_decay_per_update"] * missed_updates(c, rate),
-                         np.zeros((1, 1)))  # fmt: skip
-    observed = np.clip(correct / np.maximum(total, 1e-12) - decay, 0, 1)
     point = np.where(measured, observed, model)
     low = np.where(measured, np.clip(low - decay, 0, 1), np.minimum(model_lo, model))
     high = np.where(measured, np.clip(high - decay, 0, 1), np.maximum(model_hi, model))
     return point, low, high, np.broadcast_to(measured, point.shape)
+
+
+def _observed(c: Cols, rate: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(correct, total, decay, observed accuracy) of the team's eval results, each (N, 4)."""
+    correct, total = eval_counts(c)
+    decay = per_strategy(*(np.zeros((1, 1)),) * 2, c["knowledge_decay_per_update"] * missed_updates(c, rate),
+                         np.zeros((1, 1)))  # fmt: skip
+    observed = np.clip(correct / np.maximum(total, 1e-12) - decay, 0, 1)
+    return correct, total, decay, observed
+
+
+def expected_accuracy(c: Cols, rate: np.ndarray) -> np.ndarray:
+    """``accuracy``'s point figure alone, fraction (N, 4): what the decision needs, without the
+    two extra modelled accuracies of the interval."""
+    _, total, _, observed = _observed(c, rate)
+    return np.where(total > 0, observed, modelled_accuracy(c, rate))
 
 
 def stale_days(c: Cols, rate: np.ndarray) -> np.ndarray:
