@@ -17,7 +17,7 @@ import numpy as np
 from core.engine.analysis import evaluate
 from core.engine.columns import Columns
 
-CHUNK_ROWS = 65_536  # scenarios per evaluation: ~1 KB each of temporaries, ~65 MB at most
+CHUNK_ROWS = 32_768  # scenarios per evaluation: the fastest on a 1 MiB L2 cache; ~35 MB of temporaries
 
 
 def row_count(cols: Columns) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from core.engine.columns import Columns, column, per_strategy
+from core.engine.columns import Columns, column, per_strategy, row_any, row_argmin, row_min
 from core.engine.costs import Costs
 from core.engine.drivers import input_tokens
 from core.model.rules import (
@@ -116,14 +116,14 @@ def choose(
     n_blocks = count_blocks(blocked) if n_blocks is None else n_blocks
     feasible = n_blocks == 0
     preferred = feasible & (tiers != UNLIKELY) & (tiers != AVOID)
-    pool = np.where(preferred.any(axis=1, keepdims=True), preferred, feasible)
-    winner = np.argmin(np.where(pool, cost, np.inf), axis=1)
+    pool = np.where(row_any(preferred)[:, None], preferred, feasible)
+    winner = row_argmin(np.where(pool, cost, np.inf))
     # When nothing is feasible, a strategy that cannot be built at all is never the closest.
-    none = np.flatnonzero(~feasible.any(axis=1))
+    none = np.flatnonzero(~row_any(feasible))
     if none.size:
         weight = n_blocks[none] + 100 * blocked["too_few_examples"][none]
-        fewest = weight == weight.min(axis=1, keepdims=True)
-        winner[none] = np.argmin(np.where(fewest, cost[none], np.inf), axis=1)
+        fewest = weight == row_min(weight)[:, None]
+        winner[none] = row_argmin(np.where(fewest, cost[none], np.inf))
     wants_prompt = (column(cols, "prompt_baseline_meets_target")[:, 0] > 0) | (
         column(cols, "accuracy_target")[:, 0] > 0
     )
@@ -133,7 +133,7 @@ def choose(
 def verdict(feasible: np.ndarray, winner: np.ndarray) -> np.ndarray:
     """The recommended strategy per scenario, (N,): ``winner``, or NO_STRATEGY (-1) where no
     strategy passes every hard constraint."""
-    return np.where(feasible.any(axis=1), winner, NO_STRATEGY)
+    return np.where(row_any(feasible), winner, NO_STRATEGY)
 
 
 def margin(costs: Costs, feasible: np.ndarray, winner: np.ndarray) -> np.ndarray:
@@ -151,7 +151,7 @@ def margin(costs: Costs, feasible: np.ndarray, winner: np.ndarray) -> np.ndarray
     rows = np.arange(cost.shape[0])
     best = costs.horizon_cost_usd[rows, winner]
     cost[rows, winner] = np.inf
-    runner = cost.min(axis=1)
+    runner = row_min(cost)
     with np.errstate(invalid="ignore", divide="ignore"):
         out = (runner - best) / np.maximum(best, 1e-12)
     return np.where(np.isfinite(out), out, np.nan)
