@@ -19,14 +19,15 @@ class Costs:
 
     The totals and the figures the hard constraints read are computed at once; the rest (the
     components one by one, the accuracy interval, staleness, ...) on first use, so a sweep that
-    only needs the decision does not pay for them."""
+    only needs the decision does not pay for them. The first six fields are in the engine's
+    (4, N) layout (``core.engine.columns``); every figure is handed out as a (N, 4) view."""
 
-    columns: dict[str, np.ndarray]  # the scenario's columns, (N, 1) each
-    parts: dict[str, np.ndarray]  # component -> its array before broadcasting to (N, 4)
-    rate: np.ndarray  # retrains/month, before broadcasting
-    moves: np.ndarray  # migrations/month, before broadcasting
-    run: np.ndarray  # USD per training run, (N, 1) or (1, 1)
-    prompt_tokens: np.ndarray  # input tokens per query, (N, 4) or (1, 4)
+    columns: dict[str, np.ndarray]  # the scenario's columns, (1, N) each
+    parts: dict[str, np.ndarray]  # component -> its (4, N) array, before broadcasting
+    rate: np.ndarray  # retrains/month, (4, N) before broadcasting
+    moves: np.ndarray  # migrations/month, (4, N) before broadcasting
+    run: np.ndarray  # USD per training run, (1, N) or (1, 1)
+    prompt_tokens: np.ndarray  # input tokens per query, (4, N) or (4, 1)
     monthly_cost_usd: np.ndarray
     one_off_cost_usd: np.ndarray
     horizon_cost_usd: np.ndarray
@@ -39,7 +40,8 @@ class Costs:
         return self.horizon_cost_usd.shape
 
     def _full(self, value: np.ndarray) -> np.ndarray:
-        return value if value.shape == self.shape else np.broadcast_to(value, self.shape)
+        """A (4, N) engine array, broadcast if need be, as its (N, 4) view."""
+        return _handed_out(value, self.shape[::-1])
 
     @cached_property
     def monthly(self) -> dict[str, np.ndarray]:
@@ -59,7 +61,7 @@ class Costs:
     @cached_property
     def run_cost_usd(self) -> np.ndarray:
         """USD per training run, (N, 1)."""
-        return np.broadcast_to(self.run, (self.shape[0], 1))
+        return np.broadcast_to(self.run, (1, self.shape[0])).T
 
     @cached_property
     def retrain_rate(self) -> np.ndarray:
@@ -71,8 +73,8 @@ class Costs:
         """USD per base-model migration in people, (N, 1)."""
         c = self.columns
         return np.broadcast_to(
-            c["migration_person_weeks"] * c["loaded_cost_per_person_week_usd"], (self.shape[0], 1)
-        )
+            c["migration_person_weeks"] * c["loaded_cost_per_person_week_usd"], (1, self.shape[0])
+        ).T
 
     @cached_property
     def migration_rate(self) -> np.ndarray:
@@ -82,7 +84,7 @@ class Costs:
     @cached_property
     def cost_per_query_usd(self) -> np.ndarray:
         queries = self.columns["queries_per_day"] * DAYS_PER_MONTH
-        return self.horizon_cost_usd / (queries * self.columns["horizon_months"])
+        return (self.horizon_cost_usd.T / (queries * self.columns["horizon_months"])).T
 
     @cached_property
     def stale_days(self) -> np.ndarray:
@@ -109,8 +111,13 @@ class Costs:
 
 
 def columns_of(cols: Columns) -> dict[str, np.ndarray]:
-    """Every column as a (N, 1) float array (``columns.column``), once per evaluation."""
+    """Every column as a (1, N) float array (``columns.column``), once per evaluation."""
     return {name: column(cols, name) for name in cols}
+
+
+def _handed_out(value: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+    """A (4, N) engine array (broadcast to ``shape`` if need be) as the (N, 4) view callers get."""
+    return (value if value.shape == shape else np.broadcast_to(value, shape)).T
 
 
 def _add_up(parts: list[np.ndarray]) -> np.ndarray:
@@ -144,7 +151,7 @@ def compute_costs(cols: Columns) -> Costs:
 
 
 def costs_of(c: dict[str, np.ndarray]) -> Costs:
-    """``compute_costs`` on columns already shaped (N, 1) by ``columns_of``."""
+    """``compute_costs`` on columns already shaped (1, N) by ``columns_of``."""
     horizon = c["horizon_months"]
     queries = c["queries_per_day"] * DAYS_PER_MONTH
     in_tokens = drivers.input_tokens(c)
@@ -171,11 +178,11 @@ def costs_of(c: dict[str, np.ndarray]) -> Costs:
         "build": components.build(c),
     }
     # Every output has one row per scenario, even when the varied column touches no cost.
-    shape = np.broadcast_shapes(*(v.shape for v in c.values()), (1, 4))
+    shape = np.broadcast_shapes(*(v.shape for v in c.values()), (4, 1))  # the engine's (4, N)
     monthly_total = _add_up([parts[k] for k in MONTHLY_COMPONENTS])
     one_off_total = _add_up([parts[k] for k in ONE_OFF_COMPONENTS])
     horizon_total = one_off_total + monthly_total * horizon
-    full = [np.broadcast_to(v, shape) for v in (monthly_total, one_off_total, horizon_total)]
+    full = [_handed_out(v, shape) for v in (monthly_total, one_off_total, horizon_total)]
     return Costs(
         columns=c,
         parts=parts,
@@ -186,7 +193,7 @@ def costs_of(c: dict[str, np.ndarray]) -> Costs:
         monthly_cost_usd=full[0],
         one_off_cost_usd=full[1],
         horizon_cost_usd=full[2],
-        latency_ms=np.broadcast_to(performance.latency(c, in_tokens), shape),
-        expected_accuracy=np.broadcast_to(accuracy, shape),
-        weeks_to_production=np.broadcast_to(performance.weeks_to_production(c), shape),
+        latency_ms=_handed_out(performance.latency(c, in_tokens), shape),
+        expected_accuracy=_handed_out(accuracy, shape),
+        weeks_to_production=_handed_out(performance.weeks_to_production(c), shape),
     )

@@ -12,7 +12,7 @@ from core.analyses.decision_map import WINNERS, decision_map, winners
 from core.analyses.sweep import MAX_CELLS, make_axis, sweep
 from core.engine.analysis import evaluate
 from core.engine.chunks import CHUNK_ROWS, decide, horizon_costs, row_count, split
-from core.engine.columns import row_any, row_argmin, row_min, to_columns
+from core.engine.columns import strategy_any, strategy_argmin, strategy_min, to_columns
 from core.io.presets import presets
 from core.model.fields import BOOLEAN, CHOICES, NUMERIC, bounds
 
@@ -105,16 +105,25 @@ def test_decide_refuses_chunks_that_do_not_add_up_to_the_rows_announced():
         decide(split(cols, 2), 6)
 
 
-def test_row_reductions_match_numpys_including_ties_infinities_and_nans():
+def test_reductions_over_strategies_match_numpys_including_ties_infinities_and_nans():
     rng = np.random.default_rng(0)
-    values = rng.integers(0, 3, (4_000, 4)).astype(float)
+    values = rng.integers(0, 3, (4, 4_000)).astype(float)
     values[rng.random(values.shape) < 0.1] = np.inf
     values[rng.random(values.shape) < 0.1] = np.nan
-    assert np.array_equal(row_argmin(values), np.argmin(values, axis=1))
-    assert np.array_equal(row_min(values), values.min(axis=1), equal_nan=True)
-    flags = rng.random((4_000, 4)) < 0.2
-    assert np.array_equal(row_any(flags), flags.any(axis=1))
-    assert np.array_equal(row_any(flags[:, ::-1]), flags.any(axis=1))  # a non-contiguous view
+    assert np.array_equal(strategy_argmin(values), np.argmin(values, axis=0))
+    assert np.array_equal(strategy_min(values), values.min(axis=0), equal_nan=True)
+    flags = rng.random((4, 4_000)) < 0.2
+    assert np.array_equal(strategy_any(flags), flags.any(axis=0))
+    assert np.array_equal(strategy_any(flags[:, ::-1]), flags[:, ::-1].any(axis=0))  # a strided view
+
+
+def test_the_engine_hands_out_every_figure_as_n_by_4():
+    cols = to_columns(presets()[PRESETS[0]].scenario.flat()) | {"queries_per_day": np.geomspace(10, 1e7, 5)}
+    ev = evaluate(cols)
+    figures = [ev.costs.horizon_cost_usd, ev.costs.stale_days, ev.costs.accuracy_low, ev.feasible, ev.tiers]
+    figures += [*ev.costs.monthly.values(), *ev.blocked.values()]
+    assert {f.shape for f in figures} == {(5, 4)}
+    assert ev.costs.run_cost_usd.shape == (5, 1) and ev.verdict.shape == (5,)
 
 
 def test_a_sweep_of_two_million_cells_peaks_under_60_mb():
