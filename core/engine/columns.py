@@ -53,7 +53,7 @@ def column(cols: Columns, name: str) -> np.ndarray:
 
 def per_strategy(*values: np.ndarray) -> np.ndarray:
     """Four (1, N) or (1, 1) arrays stacked as one (4, N) array, in strategy order."""
-    shape = np.broadcast_shapes(*(np.shape(v) for v in values))
+    shape = np.broadcast(*values).shape  # (np.broadcast_shapes is ~20x slower on small arrays)
     height = shape[0]
     out = np.empty((height * len(values), *shape[1:]), dtype=np.result_type(*values))
     for i, value in enumerate(values):  # one write per strategy, no broadcast copies first

@@ -115,6 +115,14 @@ def columns_of(cols: Columns) -> dict[str, np.ndarray]:
     return {name: column(cols, name) for name in cols}
 
 
+def _rows(c: dict[str, np.ndarray]) -> int:
+    """N: the length the (1, N) columns broadcast to (1 when every column is one value)."""
+    lengths = {v.shape[1] for v in c.values()} - {1}
+    if len(lengths) > 1:
+        raise ValueError(f"columns of different lengths do not broadcast: {sorted(lengths)}")
+    return lengths.pop() if lengths else 1
+
+
 def _handed_out(value: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
     """A (4, N) engine array (broadcast to ``shape`` if need be) as the (N, 4) view callers get."""
     return (value if value.shape == shape else np.broadcast_to(value, shape)).T
@@ -125,7 +133,7 @@ def _add_up(parts: list[np.ndarray]) -> np.ndarray:
     once the total has its full shape instead of broadcasting every part to (N, 4) first."""
     total = parts[0] + parts[1]
     for part in parts[2:]:
-        if np.broadcast_shapes(total.shape, part.shape) == total.shape:
+        if np.broadcast(total, part).shape == total.shape:
             np.add(total, part, out=total)
         else:
             total = total + part
@@ -178,7 +186,7 @@ def costs_of(c: dict[str, np.ndarray]) -> Costs:
         "build": components.build(c),
     }
     # Every output has one row per scenario, even when the varied column touches no cost.
-    shape = np.broadcast_shapes(*(v.shape for v in c.values()), (4, 1))  # the engine's (4, N)
+    shape = (4, _rows(c))  # the engine's (4, N)
     monthly_total = _add_up([parts[k] for k in MONTHLY_COMPONENTS])
     one_off_total = _add_up([parts[k] for k in ONE_OFF_COMPONENTS])
     horizon_total = one_off_total + monthly_total * horizon
