@@ -78,12 +78,12 @@ class Sweep:
     verdict: np.ndarray  # (N,) int8 index into STRATEGIES, or NO_STRATEGY (-1): nothing passes
     margin: np.ndarray  # (N,) runner-up's extra horizon cost / winner's (NaN: no rival)
 
-    @property
+    @cached_property
     def x_values(self) -> np.ndarray:
-        """(N,) the x of each cell."""
+        """(N,) the x of each cell (made on first use: the sweep itself does not keep it)."""
         return np.tile(self.x.values(), self.y.n)
 
-    @property
+    @cached_property
     def y_values(self) -> np.ndarray:
         """(N,) the y of each cell."""
         return np.repeat(self.y.values(), self.x.n)
