@@ -19,6 +19,7 @@ from core.model.strategies import STRATEGIES
 
 MAX_STEPS = 10_000  # per axis
 MAX_CELLS = 10_000_000  # in chunks: 9 bytes kept per cell (int8 verdict, float margin), ~125 MB peak
+KEEP_COSTS_CELLS = 1_000_000  # up to here a sweep also keeps its horizon costs (32 B a cell)
 
 
 @dataclass(frozen=True)
@@ -69,14 +70,16 @@ def make_axis(name: str, lo: float, hi: float, n: int, log: bool, flag: str = "a
 
 @dataclass(frozen=True)
 class Sweep:
-    """Every (x, y) cell's verdict and margin, x varying fastest; the horizon costs are evaluated
-    again, chunk by chunk, when asked for, so a sweep of 10 million cells peaks at ~125 MB."""
+    """Every (x, y) cell's verdict and margin, x varying fastest. Up to KEEP_COSTS_CELLS cells
+    the horizon costs are kept too; past it they are evaluated again, chunk by chunk, when asked
+    for, so a sweep of 10 million cells peaks at ~125 MB."""
 
     x: Axis
     y: Axis
     base: dict[str, np.ndarray]  # the scenario's columns, x and y held at its own values
     verdict: np.ndarray  # (N,) int8 index into STRATEGIES, or NO_STRATEGY (-1): nothing passes
     margin: np.ndarray  # (N,) runner-up's extra horizon cost / winner's (NaN: no rival)
+    kept_costs: np.ndarray | None = None  # (N, 4) USD, kept by sweeps of up to KEEP_COSTS_CELLS
 
     @cached_property
     def x_values(self) -> np.ndarray:
@@ -97,7 +100,9 @@ class Sweep:
 
     @cached_property
     def horizon_cost_usd(self) -> np.ndarray:
-        """(N, 4) each strategy's horizon cost, USD."""
+        """(N, 4) each strategy's horizon cost, USD (evaluated again unless the sweep kept it)."""
+        if self.kept_costs is not None:
+            return self.kept_costs
         return horizon_costs(self.chunks(), self.x.n * self.y.n)
 
     def horizon_cost_columns(self) -> dict[str, np.ndarray]:
@@ -124,5 +129,5 @@ def sweep(scenario: Scenario, x: Axis, y: Axis) -> Sweep:
     if x.n * y.n > MAX_CELLS:
         raise ScenarioError(f"grid of {x.n * y.n:,} cells is too large: at most {MAX_CELLS:,}")
     grid = Sweep(x, y, to_columns(scenario.flat()), np.empty(0, np.int8), np.empty(0))
-    decided = decide(grid.chunks(), x.n * y.n)
-    return replace(grid, verdict=decided.verdict, margin=decided.margin)
+    decided = decide(grid.chunks(), x.n * y.n, keep_costs=x.n * y.n <= KEEP_COSTS_CELLS)
+    return replace(grid, verdict=decided.verdict, margin=decided.margin, kept_costs=decided.horizon_cost_usd)

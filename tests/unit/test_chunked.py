@@ -3,6 +3,7 @@ margins, horizon costs, bit for bit) for sweeps, decision maps and Monte Carlo, 
 
 import gc
 import tracemalloc
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -66,6 +67,8 @@ def test_a_sweep_across_chunk_boundaries_matches_one_evaluation_of_its_grid(pres
     assert np.array_equal(grid.margin, ev.margin, equal_nan=True)
     assert np.array_equal(grid.horizon_cost_usd, ev.costs.horizon_cost_usd)
     assert list(grid.frame()["winner"]) == list(ev.verdict_names())
+    evaluated_again = replace(grid, kept_costs=None)  # as a sweep over KEEP_COSTS_CELLS does
+    assert np.array_equal(evaluated_again.horizon_cost_usd, ev.costs.horizon_cost_usd)
 
 
 @pytest.mark.parametrize("preset_id", PRESETS)
@@ -137,7 +140,7 @@ def test_a_sweep_of_two_million_cells_peaks_under_60_mb():
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-    assert len(grid.verdict) == 2_000_000
+    assert len(grid.verdict) == 2_000_000 and grid.kept_costs is None  # past KEEP_COSTS_CELLS
     assert peak < 60e6  # the old unchunked sweep: ~1 KB per cell, 2 GB here
 
 
