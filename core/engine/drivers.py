@@ -149,17 +149,17 @@ def token_prices(c: Cols) -> dict[str, np.ndarray]:
     ft_in, ft_out = c["fine_tuned_input_price_per_mtok_usd"], c["fine_tuned_output_price_per_mtok_usd"]
     b_in, b_out = c["batch_input_price_per_mtok_usd"], c["batch_output_price_per_mtok_usd"]
     read, write = c["cache_read_price_per_mtok_usd"], c["cache_write_price_per_mtok_usd"]
-    listed_in = per_strategy(b_in, b_in, _for_tuned(b_in, base_in, ft_in), _for_tuned(b_in, base_in, ft_in))
-    listed_out = per_strategy(
-        b_out, b_out, _for_tuned(b_out, base_out, ft_out), _for_tuned(b_out, base_out, ft_out)
-    )
+    tuned_in, tuned_out = _for_tuned(b_in, base_in, ft_in), _for_tuned(b_out, base_out, ft_out)
+    listed_in = per_strategy(b_in, b_in, tuned_in, tuned_in)
+    listed_out = per_strategy(b_out, b_out, tuned_out, tuned_out)
     online_in = per_strategy(base_in, base_in, ft_in, ft_in)
     p_out = per_strategy(base_out, base_out, ft_out, ft_out)
     p_in = np.where(offline, _listed(listed_in, online_in), online_in)
     p_out = np.where(offline, _listed(listed_out, p_out), p_out)
     batch = np.where(online_in > 0, p_in / np.maximum(online_in, 1e-12), 1.0)  # the batch discount
-    read4 = per_strategy(read, read, _for_tuned(read, base_in, ft_in), _for_tuned(read, base_in, ft_in))
-    write4 = per_strategy(write, write, _for_tuned(write, base_in, ft_in), _for_tuned(write, base_in, ft_in))
+    tuned_read, tuned_write = _for_tuned(read, base_in, ft_in), _for_tuned(write, base_in, ft_in)
+    read4 = per_strategy(read, read, tuned_read, tuned_read)
+    write4 = per_strategy(write, write, tuned_write, tuned_write)
     return {
         "input": p_in,
         "output": p_out,
