@@ -25,7 +25,7 @@ from core.model.scenario import Scenario
 from core.model.strategies import STRATEGIES
 
 DEFAULT_SAMPLES = 10_000
-MAX_SAMPLES = 1_000_000  # evaluated in chunks: the draws and the (N, 4) costs, ~0.2 GB at most
+MAX_SAMPLES = 1_000_000  # evaluated in chunks; the draws themselves make most of the ~0.46 GB peak
 PERT_WEIGHT = 4.0
 QUANTILES = (10, 25, 50, 75, 90)
 _FIELD_INDEX = {name: i for i, name in enumerate(FIELDS)}
