@@ -44,6 +44,12 @@ def winners(ev: Evaluation) -> np.ndarray:
     return np.where(passes, ev.winner, len(STRATEGIES))
 
 
+def codes(verdict: np.ndarray) -> np.ndarray:
+    """(N,) index into WINNERS from a verdict: the strategy, or NOTHING where it is NO_STRATEGY
+    (the same as ``winners``: a verdict is always a strategy that passes every rule)."""
+    return np.where(verdict < 0, len(STRATEGIES), verdict)
+
+
 def _edges(axis: Axis, values: np.ndarray) -> np.ndarray:
     """Cell edges half-way between grid values (geometric half-way on a log axis)."""
     if len(values) == 1:
@@ -78,7 +84,7 @@ class DecisionMap:
 
     def _grid(self) -> np.ndarray:
         """(ny, nx) index into WINNERS, in the sweep's row-major cell order."""
-        return winners(self.sweep.evaluation).reshape(self.sweep.y.n, self.sweep.x.n)
+        return codes(self.sweep.verdict).reshape(self.sweep.y.n, self.sweep.x.n)
 
     def cells(self) -> pd.DataFrame:
         """One row per cell: x and y (the evaluated values), x_lo/x_hi/y_lo/y_hi (the cell's
@@ -90,7 +96,6 @@ class DecisionMap:
         xe, ye = _edges(sw.x, xv), _edges(sw.y, yv)
         xi = np.searchsorted(xv, sw.x_values)
         yi = np.searchsorted(yv, sw.y_values)
-        ev = sw.evaluation
         frame = pd.DataFrame(
             {
                 "x": sw.x_values,
@@ -99,16 +104,16 @@ class DecisionMap:
                 "x_hi": xe[xi + 1],
                 "y_lo": ye[yi],
                 "y_hi": ye[yi + 1],
-                "winner": np.asarray(WINNERS)[winners(ev)],
-                "margin_pct": ev.margin * 100,
+                "winner": np.asarray(WINNERS)[codes(sw.verdict)],
+                "margin_pct": sw.margin * 100,
             }
-            | ev.horizon_cost_columns()
+            | sw.horizon_cost_columns()
         )
         return frame.drop_duplicates(["x", "y"]).reset_index(drop=True)
 
     def counts(self) -> dict[str, int]:
         """Cells won by each strategy, and ``"none"``: cells where nothing passes every rule."""
-        counts = np.bincount(winners(self.sweep.evaluation), minlength=len(WINNERS))
+        counts = np.bincount(codes(self.sweep.verdict), minlength=len(WINNERS))
         return {s: int(c) for s, c in zip(WINNERS, counts, strict=True)}
 
     def region_labels(self) -> pd.DataFrame:
@@ -167,6 +172,6 @@ def default_axes(scenario: Scenario) -> tuple[str, str]:
     ranked = rank_inputs(scenario)[:6]
     for i, x in enumerate(ranked):
         for y in ranked[i + 1 :]:
-            if len(set(winners(decision_map(scenario, x, y, CHECK_STEPS).sweep.evaluation))) > 1:
+            if len(np.unique(decision_map(scenario, x, y, CHECK_STEPS).sweep.verdict)) > 1:
                 return x, y
     return DEFAULT_X, DEFAULT_Y

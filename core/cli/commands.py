@@ -77,7 +77,7 @@ def sweep_grid(args: argparse.Namespace) -> str:
     result = sweep(scenario, x, y)
     seconds = time.perf_counter() - start
     if args.format == "summary":
-        verdict = result.evaluation.verdict
+        verdict = result.verdict
         counts = [*np.bincount(verdict[verdict >= 0], minlength=len(STRATEGIES)), (verdict < 0).sum()]
         winners = ", ".join(f"{s}: {int(n):,}" for s, n in zip(VERDICTS, counts, strict=True))
         cells = x.n * y.n

@@ -10,10 +10,11 @@ import numpy as np
 import pandas as pd
 
 from core.engine.columns import Columns, to_columns
-from core.engine.costs import Costs, compute_costs
+from core.engine.costs import Costs, columns_of, compute_costs, costs_of
 from core.engine.decision import (
     NO_STRATEGY,
     choose,
+    count_blocks,
     fit_tiers,
     hard_constraints,
     margin,
@@ -55,11 +56,13 @@ class Evaluation:
 
 def evaluate(cols: Columns) -> Evaluation:
     """Evaluate one scenario or many: ``cols`` maps field names to scalars or 1-D arrays."""
-    costs = compute_costs(cols)
-    blocked = hard_constraints(cols, costs)
-    feasible = ~np.logical_or.reduce(list(blocked.values()))
-    tiers = fit_tiers(cols)
-    winner = choose(cols, costs, blocked, tiers)
+    c = columns_of(cols)
+    costs = costs_of(c)
+    blocked = hard_constraints(c, costs)
+    n_blocks = count_blocks(blocked)
+    feasible = n_blocks == 0
+    tiers = fit_tiers(c)
+    winner = choose(c, costs, blocked, tiers, n_blocks)
     return Evaluation(
         costs=costs,
         blocked=blocked,

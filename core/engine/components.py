@@ -1,7 +1,7 @@
 """The cost components: recurring ones in USD/month, one-off ones in USD, one column per strategy.
 
-Each function takes ``c``, the scenario's columns as (N, 1) arrays, with what it rests on
-(``core.engine.drivers``), and returns an array that broadcasts to (N, 4). Its docstring states
+Each function takes ``c``, the scenario's columns as (1, N) arrays, with what it rests on
+(``core.engine.drivers``), and returns an array that broadcasts to (4, N). Its docstring states
 its equation and source: the Method page shows them from there.
 """
 
@@ -9,19 +9,19 @@ from __future__ import annotations
 
 import numpy as np
 
-from core.engine.columns import per_strategy
+from core.engine.columns import FINE_TUNED, USES_RETRIEVAL, per_strategy
 from core.engine.drivers import Cols, embedding_price, prefix_tokens, retrains_through, token_prices, vectors
 from core.model.strategies import (
     BYTES_PER_DIMENSION,
     BYTES_PER_TOKEN,
     DAYS_PER_MONTH,
-    FINE_TUNED,
     STRATEGIES,
-    USES_RETRIEVAL,
 )
 
 
-def generation(c: Cols, queries: np.ndarray, in_tokens: np.ndarray) -> np.ndarray:
+def generation(
+    c: Cols, queries: np.ndarray, in_tokens: np.ndarray, prices: dict[str, np.ndarray] | None = None
+) -> np.ndarray:
     """Generation: the model answering every query, USD/month.
 
     Equation:
@@ -35,13 +35,13 @@ def generation(c: Cols, queries: np.ndarray, in_tokens: np.ndarray) -> np.ndarra
     cache_read = input_price where no cached price is listed: no discount); queries =
     queries_per_day * DAYS_PER_MONTH.
 
-    Shapes: columns (N, 1), in_tokens (N, 4) -> (N, 4).
+    Shapes: columns (1, N), in_tokens (4, N) -> (4, N).
 
     Source: token prices from the bundled genai-prices data; per-query costs from ScaledByDesign,
     "Fine-Tuning vs. RAG" (cost table at 10,000 queries/day).
     """
     hosted = FINE_TUNED & (c["dedicated_hosting"] > 0)
-    p = token_prices(c)
+    p = token_prices(c) if prices is None else prices
     cached = c["cache_hit_rate"] * prefix_tokens(c)
     tokens = (in_tokens - cached) * p["input"] + cached * p["cache_read"] + c["output_tokens"] * p["output"]
     token_cost = np.where(hosted, 0.0, tokens / 1e6)
@@ -50,7 +50,7 @@ def generation(c: Cols, queries: np.ndarray, in_tokens: np.ndarray) -> np.ndarra
     return queries * np.where(c["price_basis"] == 1, listed, token_cost)
 
 
-def cache_writes(c: Cols) -> np.ndarray:
+def cache_writes(c: Cols, prices: dict[str, np.ndarray] | None = None) -> np.ndarray:
     """Writing the static prompt prefix to the cache, USD/month (what a write costs above input).
 
     Equation:
@@ -59,12 +59,12 @@ def cache_writes(c: Cols) -> np.ndarray:
         0 where no cached read price below the input price is listed, on the per_query basis, or for a fine-tuned model
         on dedicated_hosting
 
-    Shapes: columns (N, 1) -> (N, 4).
+    Shapes: columns (1, N) -> (4, N).
 
     Source: cache prices from genai-prices; writes per month are an assumption (one per cache
     lifetime of 5 minutes).
     """
-    p = token_prices(c)
+    p = token_prices(c) if prices is None else prices
     premium = np.maximum(p["cache_write"] - p["input"], 0) / 1e6
     used = (p["cache_read"] < p["input"]) & (c["price_basis"] == 0)  # no cheaper read listed: no cache
     used = used & ~(FINE_TUNED & (c["dedicated_hosting"] > 0))
@@ -79,7 +79,7 @@ def retrieval(c: Cols, queries: np.ndarray) -> np.ndarray:
         query_embedding = query_tokens * embedding_price_per_mtok_usd / 1e6
         per_query basis: query_embedding = embedding_cost_per_query_usd
 
-    Shapes: columns (N, 1) -> (N, 4), 0 for prompt and fine_tune.
+    Shapes: columns (1, N) -> (4, N), 0 for prompt and fine_tune.
 
     Source: ScaledByDesign, "Fine-Tuning vs. RAG" (vector search $0.0002 and embedding $0.0001 a
     query).
@@ -101,7 +101,7 @@ def vector_store(c: Cols) -> np.ndarray:
                                 + chunk_tokens * BYTES_PER_TOKEN) / 1e9
         vectors = corpus_tokens / chunk_tokens
 
-    Shapes: columns (N, 1) -> (N, 4).
+    Shapes: columns (1, N) -> (4, N).
 
     Source: KnowMBA Advisory, "Fine-Tuning vs RAG" (RAG "scales linearly with corpus size");
     Pinecone, "Understanding cost" and pricing page (record size, $0.33 per GB-month).
@@ -126,7 +126,7 @@ def reembedding(c: Cols) -> np.ndarray:
         embedding_price = batch_embedding_price where offline_workload and listed, else
                           embedding_price_per_mtok_usd
 
-    Shapes: columns (N, 1) -> (N, 4).
+    Shapes: columns (1, N) -> (4, N).
 
     Source: KnowMBA Advisory, "Fine-Tuning vs RAG" (RAG updates instantly when documents change);
     the re-embedded share is an assumption.
@@ -145,7 +145,7 @@ def retraining(c: Cols, rate: np.ndarray, run: np.ndarray) -> np.ndarray:
     Only retrains that serve queries count: the first run is one-off (training), so monthly
     retraining over 12 months is 11 retrains, 12 runs in all.
 
-    Shapes: rate (N, 4), run (N, 1) -> (N, 4).
+    Shapes: rate (4, N), run (1, N) -> (4, N).
 
     Source: KnowMBA Advisory, "Fine-Tuning vs RAG" (the training term of the Total Cost of
     Customization, counted each time the model is retrained).
@@ -162,7 +162,7 @@ def engineering(c: Cols) -> np.ndarray:
                       * (<strategy>_engineering_person_weeks_per_month
                          + new_items_per_month * <strategy>_change_person_weeks)
 
-    Shapes: columns (N, 1) -> (N, 4).
+    Shapes: columns (1, N) -> (4, N).
 
     Source: KnowMBA Advisory, "Fine-Tuning vs RAG" (insurance case: a new claim type took 6 weeks
     fine-tuned, 1 day with RAG); the loaded cost and ongoing effort are assumptions.
@@ -182,7 +182,7 @@ def migration(c: Cols, rate: np.ndarray) -> np.ndarray:
     The migration's training run is in retraining (the deprecation floor of the retrain rate);
     this is the re-evaluation and the move, in person-weeks.
 
-    Shapes: columns (N, 1), rate (N, 4) -> (N, 4).
+    Shapes: columns (1, N), rate (4, N) -> (4, N).
 
     Source: KnowMBA Advisory, "Fine-Tuning vs RAG" ("the underlying base model was deprecated";
     maintenance "ballooned"); the person-weeks are an assumption.
@@ -198,7 +198,7 @@ def hosting(c: Cols) -> np.ndarray:
     Equation:
         hosting = dedicated_hosting * gpus * gpu_hour_usd * 24 * DAYS_PER_MONTH  (fine_tune, hybrid)
 
-    Shapes: columns (N, 1) -> (N, 4).
+    Shapes: columns (1, N) -> (4, N).
 
     Source: "RAG vs Fine-Tuning: How to choose the right approach for your AI product" (self-hosted
     models); the GPU price and count are assumptions.
@@ -213,7 +213,7 @@ def maintenance(c: Cols) -> np.ndarray:
     Equation:
         maintenance = <strategy>_maintenance_usd_per_month
 
-    Shapes: columns (N, 1) -> (N, 4).
+    Shapes: columns (1, N) -> (4, N).
 
     Source: KnowMBA Advisory, "Fine-Tuning vs RAG" (Maintenance Cost x Months); amounts are
     assumptions.
@@ -227,7 +227,7 @@ def errors(c: Cols, queries: np.ndarray, accuracy: np.ndarray) -> np.ndarray:
     Equation:
         errors = queries * (1 - expected_accuracy) * cost_per_error_usd
 
-    Shapes: columns (N, 1), accuracy (N, 4) -> (N, 4).
+    Shapes: columns (1, N), accuracy (4, N) -> (4, N).
 
     Source: assumption (0 USD per wrong answer leaves quality out of the cost).
     """
@@ -240,7 +240,7 @@ def labelling(c: Cols) -> np.ndarray:
     Equation:
         labelling = labeled_examples * labeling_cost_per_example_usd
 
-    Shapes: columns (N, 1) -> (N, 4).
+    Shapes: columns (1, N) -> (4, N).
 
     Source: assumption (cost per example).
     """
@@ -253,7 +253,7 @@ def training(c: Cols, run: np.ndarray) -> np.ndarray:
     Equation:
         training = run_cost
 
-    Shapes: run (N, 1) -> (N, 4).
+    Shapes: run (1, N) -> (4, N).
 
     Source: KnowMBA Advisory, "Fine-Tuning vs RAG" (Fine-Tune Training Cost).
     """
@@ -268,7 +268,7 @@ def index_build(c: Cols) -> np.ndarray:
         embedding_price = batch_embedding_price where offline_workload and listed, else
                           embedding_price_per_mtok_usd
 
-    Shapes: columns (N, 1) -> (N, 4).
+    Shapes: columns (1, N) -> (4, N).
 
     Source: embedding price from the bundled genai-prices data; the corpus size is an assumption.
     """
@@ -281,7 +281,7 @@ def build(c: Cols) -> np.ndarray:
     Equation:
         build = <strategy>_build_person_weeks * loaded_cost_per_person_week_usd
 
-    Shapes: columns (N, 1) -> (N, 4).
+    Shapes: columns (1, N) -> (4, N).
 
     Source: ScaledByDesign, "Fine-Tuning vs. RAG" (setup: RAG "days to weeks", fine-tuning
     "weeks to months"); the loaded cost is an assumption.

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import numpy as np
 
-from core.engine.columns import Columns, column, per_strategy
+from core.engine.columns import (
+    FINE_TUNED,
+    USES_RETRIEVAL,
+    Columns,
+    column,
+    per_strategy,
+    strategy_any,
+    strategy_argmin,
+    strategy_min,
+)
 from core.engine.costs import Costs
 from core.engine.drivers import input_tokens
 from core.model.rules import (
@@ -23,7 +32,6 @@ from core.model.rules import (
     stable_possible_fit,
     strong_fit,
 )
-from core.model.strategies import FINE_TUNED, USES_RETRIEVAL
 
 
 def hard_constraints(cols: Columns, costs: Costs) -> dict[str, np.ndarray]:
@@ -58,25 +66,44 @@ def hard_constraints(cols: Columns, costs: Costs) -> dict[str, np.ndarray]:
         # under 500 quality examples fine-tuning cannot close the gap well: RAG stays open (003)
         "behaviour_gap_needs_fine_tuning": flag["behaviour_gap"] & ~baseline_ok & enough & not_tuned,
         "too_few_examples": (examples < MIN_EXAMPLES) & FINE_TUNED,
-        "latency_budget": costs.latency_ms > column(cols, "latency_budget_ms"),
-        "context_window": over_context_window(prompt_tokens(cols), column(cols, "context_window_tokens")),
+        "latency_budget": costs.latency_ms.T > column(cols, "latency_budget_ms"),
+        "context_window": over_context_window(costs.prompt_tokens, column(cols, "context_window_tokens")),
         "deadline": (column(cols, "deadline_weeks") > 0)
-        & (costs.weeks_to_production > column(cols, "deadline_weeks")),
-        "accuracy_target": costs.expected_accuracy < target,
+        & (costs.weeks_to_production.T > column(cols, "deadline_weeks")),
+        "accuracy_target": costs.expected_accuracy.T < target,
     }
-    shape = costs.horizon_cost_usd.shape
-    return {rule: np.broadcast_to(blocked[rule], shape) for rule in HARD_RULES}
+    shape = costs.horizon_cost_usd.T.shape  # the engine's (4, N), handed out as (N, 4) views
+    return {rule: _full(blocked[rule], shape).T for rule in HARD_RULES}
+
+
+def _full(value: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    return value if value.shape == shape else np.broadcast_to(value, shape)
+
+
+def count_blocks(blocked: dict[str, np.ndarray]) -> np.ndarray:
+    """Hard constraints each strategy breaks, (N, 4) int8 (0 where it is feasible)."""
+    rules = iter(blocked.values())
+    count = next(rules).T.astype(np.int8)
+    for rule in rules:
+        count += rule.T
+    return count.T
 
 
 def prompt_tokens(cols: Columns) -> np.ndarray:
     """Each strategy's input tokens per query, (N, 4): ``drivers.input_tokens`` on the columns."""
-    return input_tokens({name: column(cols, name) for name in cols})
+    return input_tokens({name: column(cols, name) for name in cols}).T
 
 
 NO_STRATEGY = -1  # the verdict where no strategy passes every hard constraint
 
 
-def choose(cols: Columns, costs: Costs, blocked: dict[str, np.ndarray], tiers: np.ndarray) -> np.ndarray:
+def choose(
+    cols: Columns,
+    costs: Costs,
+    blocked: dict[str, np.ndarray],
+    tiers: np.ndarray,
+    n_blocks: np.ndarray | None = None,
+) -> np.ndarray:
     """Index of the strategy shown per scenario, (N,): the recommendation, or where nothing
     passes the closest one (see ``verdict``).
 
@@ -93,27 +120,28 @@ def choose(cols: Columns, costs: Costs, blocked: dict[str, np.ndarray], tiers: n
     meets the target); KnowMBA Advisory, "Fine-Tuning vs RAG" (lowest Total Cost of Customization;
     "Probably Don't Fine-Tune"); ScaledByDesign, "Fine-Tuning vs. RAG" ("< 500 quality examples -> RAG").
     """
-    cost = costs.horizon_cost_usd
-    n_blocks = sum(b.astype(np.int8) for b in blocked.values())
+    cost, tiers = costs.horizon_cost_usd.T, tiers.T  # the engine's (4, N) layout
+    n_blocks = (count_blocks(blocked) if n_blocks is None else n_blocks).T
     feasible = n_blocks == 0
     preferred = feasible & (tiers != UNLIKELY) & (tiers != AVOID)
-    pool = np.where(preferred.any(axis=1, keepdims=True), preferred, feasible)
-    passing = np.argmin(np.where(pool, cost, np.inf), axis=1)
+    pool = np.where(strategy_any(preferred), preferred, feasible)
+    winner = strategy_argmin(np.where(pool, cost, np.inf))
     # When nothing is feasible, a strategy that cannot be built at all is never the closest.
-    weight = n_blocks + 100 * blocked["too_few_examples"]
-    fewest = weight == weight.min(axis=1, keepdims=True)
-    closest = np.argmin(np.where(fewest, cost, np.inf), axis=1)
-    winner = np.where(feasible.any(axis=1), passing, closest)
-    wants_prompt = (column(cols, "prompt_baseline_meets_target")[:, 0] > 0) | (
-        column(cols, "accuracy_target")[:, 0] > 0
+    none = np.flatnonzero(~strategy_any(feasible))
+    if none.size:
+        weight = n_blocks[:, none] + 100 * blocked["too_few_examples"].T[:, none]
+        fewest = weight == strategy_min(weight)
+        winner[none] = strategy_argmin(np.where(fewest, cost[:, none], np.inf))
+    wants_prompt = (column(cols, "prompt_baseline_meets_target")[0] > 0) | (
+        column(cols, "accuracy_target")[0] > 0
     )
-    return np.where(wants_prompt & feasible[:, 0], 0, winner)
+    return np.where(wants_prompt & feasible[0], 0, winner)
 
 
 def verdict(feasible: np.ndarray, winner: np.ndarray) -> np.ndarray:
     """The recommended strategy per scenario, (N,): ``winner``, or NO_STRATEGY (-1) where no
     strategy passes every hard constraint."""
-    return np.where(feasible.any(axis=1), winner, NO_STRATEGY)
+    return np.where(strategy_any(feasible.T), winner, NO_STRATEGY)
 
 
 def margin(costs: Costs, feasible: np.ndarray, winner: np.ndarray) -> np.ndarray:
@@ -127,11 +155,12 @@ def margin(costs: Costs, feasible: np.ndarray, winner: np.ndarray) -> np.ndarray
 
     Source: assumption (a measure of how close the call is, for the decision map and Compare).
     """
-    cost = np.where(feasible, costs.horizon_cost_usd, np.inf)
-    rows = np.arange(cost.shape[0])
-    best = costs.horizon_cost_usd[rows, winner]
-    cost[rows, winner] = np.inf
-    runner = cost.min(axis=1)
+    horizon = costs.horizon_cost_usd.T  # the engine's (4, N) layout
+    cost = np.where(feasible.T, horizon, np.inf)
+    scenarios = np.arange(cost.shape[1])
+    best = horizon[winner, scenarios]
+    cost[winner, scenarios] = np.inf
+    runner = strategy_min(cost)
     with np.errstate(invalid="ignore", divide="ignore"):
         out = (runner - best) / np.maximum(best, 1e-12)
     return np.where(np.isfinite(out), out, np.nan)
@@ -174,4 +203,4 @@ def fit_tiers(cols: Columns) -> np.ndarray:
     tuned = np.where(knowledge, AVOID, grade(probably_dont(examples, knowledge, rapid)))
     hybrid = grade(probably_dont(examples, False, False))
     none = np.full_like(examples, NO_TIER)
-    return per_strategy(none, none, tuned, hybrid).astype(int)
+    return per_strategy(none, none, tuned, hybrid).astype(int).T

@@ -1,5 +1,5 @@
 """What the cost components rest on: prompt tokens per query, the cost of one training run,
-the retrain schedule. ``c`` is the scenario's columns as (N, 1) arrays (``columns.column``)."""
+the retrain schedule. ``c`` is the scenario's columns as (1, N) arrays (``columns.column``)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from core.engine.columns import per_strategy
-from core.model.strategies import FINE_TUNED
+from core.engine.columns import FINE_TUNED, per_strategy
 
 _EPS = 1e-9  # keeps floor(rate * months) exact when the product is a whole number
 
@@ -24,7 +23,7 @@ def input_tokens(c: Cols) -> np.ndarray:
         fine_tune: fine_tuned_prompt_tokens + query_tokens
         hybrid:    fine_tuned_prompt_tokens + retrieved_tokens + query_tokens
 
-    Shapes: columns (N, 1) -> (N, 4).
+    Shapes: columns (1, N) -> (4, N).
 
     Source: "Fine-Tuning vs. RAG: When Each Strategy Wins" (a fine-tuned model needs a
     shorter prompt); ScaledByDesign, "Fine-Tuning vs. RAG" (topK 5 x ~400 tokens retrieved).
@@ -42,7 +41,7 @@ def run_cost(c: Cols) -> np.ndarray:
         lora: lora_run_cost_usd
         full: full_run_cost_usd
 
-    Shapes: columns (N, 1) -> (N, 1), one price for both fine-tuned strategies.
+    Shapes: columns (1, N) -> (1, N), one price for both fine-tuned strategies.
 
     Source: "Fine-Tuning vs. RAG: When Each Strategy Wins" (LoRA ~$300, full ~$35,000 a
     run); API prices from the dated training price table (as_of and source on each row).
@@ -66,7 +65,7 @@ def retrain_rate(c: Cols) -> np.ndarray:
     policy, and a deprecation sets a floor (a retrain moves the model to the newest base, so it also
     answers the deprecation: assumption).
 
-    Shapes: columns (N, 1) -> (N, 4).
+    Shapes: columns (1, N) -> (4, N).
 
     Source: KnowMBA Advisory, "Fine-Tuning vs RAG" (frontier models upgraded every 6-12 months);
     the cap and the behaviour schedule are assumptions.
@@ -90,7 +89,7 @@ def retrains_through(rate: np.ndarray, months: Any, horizon: Any = np.inf) -> np
         retrains_through = min(floor(retrain_rate * months), serving_retrains)
         serving_retrains = max(ceil(retrain_rate * horizon_months) - 1, 0)
 
-    Shapes: rate (N, 4) or (4, 1), months and horizon broadcasting against it -> the broadcast shape.
+    Shapes: rate (4, N) or (4, 1), months and horizon broadcasting against it -> the broadcast shape.
 
     Source: KnowMBA Advisory, "Fine-Tuning vs RAG" (Total Cost of Customization, made explicit
     month by month).
@@ -109,7 +108,7 @@ def prefix_tokens(c: Cols) -> np.ndarray:
         rag:               system_prompt_tokens
         fine_tune, hybrid: fine_tuned_prompt_tokens
 
-    Shapes: columns (N, 1) -> (N, 4).
+    Shapes: columns (1, N) -> (4, N).
 
     Source: assumption (instructions and few-shot examples repeat on every query; the question
     and the retrieved context do not).
@@ -140,7 +139,7 @@ def token_prices(c: Cols) -> dict[str, np.ndarray]:
         batch         = input / the online input price (1 unless offline with a batch price)
         fine-tuned strategies: a listed variant price x fine-tuned price / base price
 
-    Shapes: columns (N, 1) -> name -> (N, 4).
+    Shapes: columns (1, N) -> name -> (4, N).
 
     Source: price fields from genai-prices; a fine-tuned model getting the base model's batch and
     cache discounts in proportion is an assumption.
@@ -150,17 +149,17 @@ def token_prices(c: Cols) -> dict[str, np.ndarray]:
     ft_in, ft_out = c["fine_tuned_input_price_per_mtok_usd"], c["fine_tuned_output_price_per_mtok_usd"]
     b_in, b_out = c["batch_input_price_per_mtok_usd"], c["batch_output_price_per_mtok_usd"]
     read, write = c["cache_read_price_per_mtok_usd"], c["cache_write_price_per_mtok_usd"]
-    listed_in = per_strategy(b_in, b_in, _for_tuned(b_in, base_in, ft_in), _for_tuned(b_in, base_in, ft_in))
-    listed_out = per_strategy(
-        b_out, b_out, _for_tuned(b_out, base_out, ft_out), _for_tuned(b_out, base_out, ft_out)
-    )
+    tuned_in, tuned_out = _for_tuned(b_in, base_in, ft_in), _for_tuned(b_out, base_out, ft_out)
+    listed_in = per_strategy(b_in, b_in, tuned_in, tuned_in)
+    listed_out = per_strategy(b_out, b_out, tuned_out, tuned_out)
     online_in = per_strategy(base_in, base_in, ft_in, ft_in)
     p_out = per_strategy(base_out, base_out, ft_out, ft_out)
     p_in = np.where(offline, _listed(listed_in, online_in), online_in)
     p_out = np.where(offline, _listed(listed_out, p_out), p_out)
     batch = np.where(online_in > 0, p_in / np.maximum(online_in, 1e-12), 1.0)  # the batch discount
-    read4 = per_strategy(read, read, _for_tuned(read, base_in, ft_in), _for_tuned(read, base_in, ft_in))
-    write4 = per_strategy(write, write, _for_tuned(write, base_in, ft_in), _for_tuned(write, base_in, ft_in))
+    tuned_read, tuned_write = _for_tuned(read, base_in, ft_in), _for_tuned(write, base_in, ft_in)
+    read4 = per_strategy(read, read, tuned_read, tuned_read)
+    write4 = per_strategy(write, write, tuned_write, tuned_write)
     return {
         "input": p_in,
         "output": p_out,
@@ -170,13 +169,13 @@ def token_prices(c: Cols) -> dict[str, np.ndarray]:
 
 
 def embedding_price(c: Cols) -> np.ndarray:
-    """USD per 1M tokens for index builds and re-embedding, (N, 1).
+    """USD per 1M tokens for index builds and re-embedding, (1, N).
 
     Equation:
         embedding_price = batch_embedding_price where offline_workload and one is listed
                           (> 0, never dearer), else embedding_price_per_mtok_usd
 
-    Shapes: columns (N, 1) -> (N, 1).
+    Shapes: columns (1, N) -> (1, N).
 
     Source: price fields from genai-prices.
     """
@@ -187,12 +186,12 @@ def embedding_price(c: Cols) -> np.ndarray:
 
 
 def vectors(c: Cols) -> np.ndarray:
-    """Vectors in the index, (N, 1).
+    """Vectors in the index, (1, N).
 
     Equation:
         vectors = corpus_tokens / chunk_tokens
 
-    Shapes: columns (N, 1) -> (N, 1).
+    Shapes: columns (1, N) -> (1, N).
 
     Source: ScaledByDesign, "Fine-Tuning vs. RAG" (chunks of ~400 tokens).
     """
@@ -208,7 +207,7 @@ def migration_rate(c: Cols) -> np.ndarray:
     Each migration is a training run (the retrain schedule's floor), a re-evaluation and the
     move itself (migration_person_weeks); they are counted like retrains, by ``retrains_through``.
 
-    Shapes: columns (N, 1) -> (N, 4).
+    Shapes: columns (1, N) -> (4, N).
 
     Source: KnowMBA Advisory, "Fine-Tuning vs RAG" (frontier models upgraded every 6-12 months;
     the insurer's base model was deprecated after 6 months).
