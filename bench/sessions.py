@@ -42,6 +42,7 @@ class Session:
     page_name: str = ""  # the page's URL path (ui.frame.PageEntry.url_path); "" is app.py
     title: str = ""  # the page title its last run set (st.set_page_config), to check the page
     widget_id: str = ""
+    fragment_id: str = ""  # the fragment the slider is drawn in ("" for none): its reruns run it alone
     options: list[str] = field(default_factory=list)  # a select slider's labels
     numeric: tuple[float, float, float] = (0.0, 0.0, 0.0)  # a plain slider's min, max, step
     index: int = 0
@@ -104,6 +105,8 @@ class Session:
         self.cached = {h: seen for h, seen in self.cached.items() if run - seen < MAX_CACHED_AGE}
         state.cached_message_hashes.extend(sorted(self.cached))
         if not first:
+            # as a browser does: a widget drawn inside a fragment reruns that fragment alone
+            state.fragment_id = self.fragment_id
             widget = state.widget_states.widgets.add()
             widget.id = self.widget_id
             if self.options:  # a select slider sends its option's label
@@ -130,6 +133,7 @@ class Session:
                     self.exceptions += 1
                 elif first and element.WhichOneof("type") == "slider" and element.slider.id.endswith(KEY):
                     self._found(element.slider)
+                    self.fragment_id = forward.delta.fragment_id  # "" outside a fragment
             elif kind == "page_config_changed" and forward.page_config_changed.title:
                 self.title = forward.page_config_changed.title
             elif kind == "page_info_changed":

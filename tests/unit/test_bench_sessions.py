@@ -95,3 +95,21 @@ def test_a_plain_slider_sends_its_number_and_turns_back_at_the_end_of_its_scale(
     asyncio.run(go())
     values = [list(m.rerun_script.widget_states.widgets[0].double_array_value.data) for m in ws.sent[1:]]
     assert values == [[12.0], [11.0], [10.0]]
+
+
+def test_a_slider_drawn_in_a_fragment_reruns_that_fragment_as_a_browser_does():
+    inside = select_slider(["1/day", "2/day"], 0)
+    inside.delta.fragment_id = "frag-1"
+    runs = {"inside": [inside, finished()], "outside": [plain_slider(0, 10, 1, 5), finished()]}
+    sent = {}
+    for where, first in runs.items():
+        ws = FakeSocket([first, [finished()]])
+        session = Session("http://127.0.0.1:1")
+
+        async def go(session=session, ws=ws):
+            await session.first_run(ws)
+            await session.move(ws)
+
+        asyncio.run(go())
+        sent[where] = ws.sent[1].rerun_script.fragment_id
+    assert sent == {"inside": "frag-1", "outside": ""}
