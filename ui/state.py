@@ -33,14 +33,14 @@ from core.model.scenario import Scenario
 from ui import tokens
 from ui.messages import show_error
 
-SCENARIO, ANALYSIS, MESSAGES, PRESET = "_scenario", "_analysis", "_messages", "preset"
+SCENARIO, MESSAGES, PRESET = "_scenario", "_messages", "preset"
+ANALYSIS = "_analysis"  # {"analysis": the session's current Analysis}: what downloads read when clicked
 CHOSEN = "_preset"  # the preset id, kept apart from its picker (each page draws a picker of its own)
 UPLOAD_ERROR = "_upload_error"
 ABOUT_OPEN = "open_about"  # key of the Explorer's "About this preset" expander
 SAVED = "_saved_scenarios"  # Compare's saved scenarios: name -> Scenario
 ORIGIN = "_origin"  # the name of the uploaded file the scenario came from, or None
 UNSAVED = "_unsaved"  # how many saved scenarios the link leaves out
-LATEST = "_latest"  # {"analysis": the session's current Analysis}, read by downloads when clicked
 # URL parameters besides the fields: the uploaded file's name, one per saved scenario, and how
 # many saved scenarios did not fit in the link.
 LINK_FILE, LINK_SAVED, LINK_UNSAVED = "file", "saved", "unsaved"
@@ -89,20 +89,18 @@ def current_analysis() -> Analysis:
     """The current scenario evaluated by core, computed only when the scenario changed."""
     scenario = current_scenario()
     sync_link()  # again: widgets drawn since the frame's sync may have changed the scenario
-    memo = st.session_state.get(ANALYSIS)
-    if memo is None or memo.scenario != scenario:
-        memo = analyse(scenario)
-        st.session_state[ANALYSIS] = memo
-    st.session_state.setdefault(LATEST, {})["analysis"] = memo
-    return memo
+    held = st.session_state.setdefault(ANALYSIS, {})  # a holder the downloads read (latest_analysis)
+    if held.get("analysis") is None or held["analysis"].scenario != scenario:
+        held["analysis"] = analyse(scenario)
+    return held["analysis"]
 
 
 def latest_analysis() -> Callable[[], Analysis]:
     """A function that returns the session's current analysis when it is called. A download is
     built when clicked, outside any script run, and its button sits outside the live fragment
     (``ui.frame.live``), so a slider moved since the button was drawn must still count."""
-    holder = st.session_state.setdefault(LATEST, {})
-    return lambda: holder["analysis"]
+    held = st.session_state.setdefault(ANALYSIS, {})
+    return lambda: held["analysis"]
 
 
 def remembered(name: str, compute: Callable[[], Any], *key: Any) -> Any:
