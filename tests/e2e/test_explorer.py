@@ -54,7 +54,7 @@ def expect_state(page, slider_texts: dict[str, str], metrics: list[str]) -> None
 
 def test_the_first_load_draws_every_explorer_chart(page):
     charts = get_charts(page)
-    assert charts.count() == EXPLORER_CHARTS
+    expect(charts).to_have_count(EXPLORER_CHARTS)
     for chart in charts.all():
         box = chart.locator(":scope > .marks").bounding_box()  # Vega's SVG (or canvas), laid out
         assert box is not None and box["width"] > 100 and box["height"] > 100
@@ -106,7 +106,7 @@ def test_each_preset_loads_with_its_recommendation(page, preset_id):
     expect(get_slider(page, "horizon_months")).to_have_attribute(
         "aria-valuetext", re.compile(rf"^{horizon}\b")
     )
-    assert get_charts(page).count() == EXPLORER_CHARTS
+    expect(get_charts(page)).to_have_count(EXPLORER_CHARTS)  # every chart mounted, not only the first drawn
     assert get_exceptions(page).count() == 0
 
 
