@@ -4,11 +4,19 @@ against a fake WebSocket that answers with prepared server messages (no server, 
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from bench.sessions import KEY, STOPPED_EARLY, Session
+
+
+def run(coroutine) -> None:
+    """Run ``coroutine`` on a thread of its own: in the whole suite the browser tests' Playwright
+    leaves an event loop running on the main thread, where ``asyncio.run`` refuses to start."""
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, coroutine).result()
 
 
 class FakeSocket:
@@ -70,7 +78,7 @@ def test_a_select_slider_moves_one_option_on_its_page_with_the_elements_it_holds
         await session.first_run(ws)
         await session.move(ws)
 
-    asyncio.run(go())
+    run(go())
     opening, moved = ws.sent
     assert opening.rerun_script.page_name == "decision_map"
     assert not opening.rerun_script.widget_states.widgets
@@ -92,7 +100,7 @@ def test_a_plain_slider_sends_its_number_and_turns_back_at_the_end_of_its_scale(
         for _ in range(3):
             await session.move(ws)
 
-    asyncio.run(go())
+    run(go())
     values = [list(m.rerun_script.widget_states.widgets[0].double_array_value.data) for m in ws.sent[1:]]
     assert values == [[12.0], [11.0], [10.0]]
 
@@ -110,6 +118,6 @@ def test_a_slider_drawn_in_a_fragment_reruns_that_fragment_as_a_browser_does():
             await session.first_run(ws)
             await session.move(ws)
 
-        asyncio.run(go())
+        run(go())
         sent[where] = ws.sent[1].rerun_script.fragment_id
     assert sent == {"inside": "frag-1", "outside": ""}
