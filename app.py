@@ -5,8 +5,10 @@ The answer comes first and stays in sight: the recommendation across the top, th
 charts beside the inputs, which sit in a fixed-height box (one group at a time) so editing them
 never scrolls the charts away. On a phone the columns stack: answer, charts, then inputs.
 
-What the sliders drive (answer, charts, key figures, reasons) is ``explorer``, drawn by
-``ui.frame.live``; the downloads are built when clicked, from the analysis current then.
+What the sliders drive (answer, charts, key figures, reasons) is ``explorer``, run by
+``ui.frame.live`` as one fragment: a slider move reruns it alone. The inputs box and the exports
+are drawn outside it, on full runs (a changed input, a preset, an upload); the downloads read the
+analysis current when clicked.
 """
 
 import streamlit as st

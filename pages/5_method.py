@@ -46,7 +46,7 @@ formulas = method.formulas()
 
 def terms() -> None:
     """KnowMBA's Total Cost of Customization for the current scenario: what the sliders drive.
-    Everything below it is the engine's own text and data."""
+    Everything below it is the engine's own text and data, drawn on full runs only."""
     analysis = current_analysis()
     horizon = analysis.scenario.workload.horizon_months
 

@@ -96,8 +96,9 @@ def current_analysis() -> Analysis:
 
 
 def latest_analysis() -> Callable[[], Analysis]:
-    """A function that returns the session's current analysis when it is called: a download is
-    built when clicked, outside any script run, from the analysis current then."""
+    """A function that returns the session's current analysis when it is called. A download is
+    built when clicked, outside any script run, and its button sits outside the live fragment
+    (``ui.frame.live``), so a slider moved since the button was drawn must still count."""
     held = st.session_state.setdefault(ANALYSIS, {})
     return lambda: held["analysis"]
 

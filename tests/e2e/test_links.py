@@ -105,14 +105,43 @@ def test_after_a_server_restart_the_next_slider_move_keeps_every_changed_field(b
             change_fields(page)
             move_slider(page, "horizon_months", "ArrowLeft")
             url, exported, figures = page.url, click_download(page, "Results CSV"), get_metrics(page)
+            before = runs(page)
         page.locator(READY).wait_for(state="detached")  # the page saw the server go
         with serving.streamlit_server("app.py", serving.ARTIFACTS / "restart-2.log", port=port):
-            page.locator(READY).wait_for()  # reconnected, to a new server session
+            wait_for_rerun(page, before)  # reconnected, to a new server session, which ran in full
             move_slider(page, "horizon_months", "ArrowRight")
             move_slider(page, "horizon_months", "ArrowLeft")
             expect(page.locator("[data-testid=stMetric]")).to_have_text(figures, use_inner_text=True)
             assert click_download(page, "Results CSV") == exported
             assert params(page.url) == params(url)
+    finally:
+        page.context.close()
+
+
+def test_after_a_server_restart_the_sliders_work_when_the_last_run_was_a_full_one(browser):
+    # The sliders rerun as a fragment (ui.frame.live). A new session after a restart has drawn no
+    # fragment, and Streamlit drops a rerun of one it does not hold, so the browser must ask for
+    # a full run on reconnecting, even when its last run was a full one (here: a page load).
+    port = serving.free_port()
+    page = new_page(browser)
+    try:
+        with serving.streamlit_server("app.py", serving.ARTIFACTS / "restart-9.log", port=port) as first:
+            goto(page, f"{first.url}/?preset=klarna")
+            change_fields(page)
+            move_slider(page, "queries_per_day", "ArrowLeft")
+            moved, moved_url = get_metrics(page), page.url
+            move_slider(page, "queries_per_day", "ArrowRight")
+            goto(page, page.url)  # a page load: the last run before the restart is a full one
+            figures = get_metrics(page)
+            assert figures != moved
+            before = runs(page)
+        page.locator(READY).wait_for(state="detached")
+        with serving.streamlit_server("app.py", serving.ARTIFACTS / "restart-10.log", port=port):
+            wait_for_rerun(page, before)  # the browser asked for a full run when it reconnected
+            expect(page.locator("[data-testid=stMetric]")).to_have_text(figures, use_inner_text=True)
+            move_slider(page, "queries_per_day", "ArrowLeft")
+            expect(page.locator("[data-testid=stMetric]")).to_have_text(moved, use_inner_text=True)
+            assert params(page.url) == params(moved_url)
     finally:
         page.context.close()
 
@@ -126,9 +155,10 @@ def test_after_a_server_restart_an_edit_of_a_detail_input_wins_over_the_older_li
             change_fields(page)  # epochs at 7
             open_group(page, TRAINING)  # the box shows one group at a time: epochs in sight
             url = page.url
+        before = runs(page)
         page.locator(READY).wait_for(state="detached")
         with serving.streamlit_server("app.py", serving.ARTIFACTS / "restart-8.log", port=port):
-            page.locator(READY).wait_for()
+            wait_for_rerun(page, before)  # the new session's full run, asked for on reconnecting
             type_number(page, "epochs", "9")  # the first interaction with the new server
             expect(page.locator(f"{key_class('epochs')} input")).to_have_value("9")
             expect(page).to_have_url(re.compile(r"[?&]epochs=9(&|$)"))
@@ -154,9 +184,10 @@ def test_after_a_server_restart_compares_saved_scenarios_come_back_from_the_link
             act(page, lambda: page.get_by_role("button", name="Save current scenario").click())
             table = page.locator("[data-testid=stDataFrame]")
             expect(table).to_contain_text("before the restart")
+        before = runs(page)
         page.locator(READY).wait_for(state="detached")
         with serving.streamlit_server("app.py", serving.ARTIFACTS / "restart-4.log", port=port):
-            page.locator(READY).wait_for()
+            wait_for_rerun(page, before)  # the new session's full run, asked for on reconnecting
             move_slider(page, "queries_per_day", "ArrowRight")
             move_slider(page, "queries_per_day", "ArrowLeft")
             expect(page.locator(key_class("compare_pick"))).to_contain_text("before the restart")
@@ -222,9 +253,10 @@ def test_an_uploaded_file_is_named_in_the_caption_and_survives_a_server_restart(
             expect(picker).to_have_value("")  # no preset claimed
             expect(picker).to_have_attribute("placeholder", "From an uploaded file")
             url, exported = page.url, click_download(page, "Results CSV")
+        before = runs(page)
         page.locator(READY).wait_for(state="detached")
         with serving.streamlit_server("app.py", serving.ARTIFACTS / "restart-6.log", port=port):
-            page.locator(READY).wait_for()
+            wait_for_rerun(page, before)  # the new session's full run, asked for on reconnecting
             move_slider(page, "horizon_months", "ArrowRight")
             move_slider(page, "horizon_months", "ArrowLeft")
             expect(caption).to_contain_text("our claims.toml")
