@@ -11,6 +11,7 @@ others' draws as they were. A zero-width range is its likely value exactly.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -31,14 +32,38 @@ QUANTILES = (10, 25, 50, 75, 90)
 _FIELD_INDEX = {name: i for i, name in enumerate(FIELDS)}
 
 
-def pert(rng: np.random.Generator, low: float, likely: float, high: float, n: int) -> np.ndarray:
-    """``n`` PERT samples on low..high with mode ``likely`` (all ``likely`` if low == high)."""
+def pert(low: float, likely: float, high: float, n: int, seed: int, stream: int) -> np.ndarray:
+    """``n`` PERT samples on low..high with mode ``likely`` (all ``likely`` if low == high), from the
+    stream seeded by (seed, stream)."""
     width = high - low
     if width <= 0:
         return np.full(n, float(likely))
     alpha = 1 + PERT_WEIGHT * (likely - low) / width
     beta = 1 + PERT_WEIGHT * (high - likely) / width
-    return low + width * rng.beta(alpha, beta, n)
+    return low + width * beta_draws(seed, stream, alpha, beta, n)
+
+
+# Beta draws kept per process: a slider move changes one input's range at most, and a range that
+# scales with its value keeps its shape, so a rerun of the Uncertainty page draws nothing new
+# (drawing ~50 streams of 10,000 was ~30 ms of its ~60 ms simulation). At most
+# CACHED_STREAMS x MAX_CACHED_SAMPLES x 8 bytes (51 MB); larger runs draw afresh.
+CACHED_STREAMS = 128
+MAX_CACHED_SAMPLES = 50_000
+
+
+def beta_draws(seed: int, stream: int, a: float, b: float, n: int) -> np.ndarray:
+    """The first ``n`` draws of Beta(a, b) from the generator seeded by (seed, stream), read-only:
+    exactly ``np.random.default_rng([seed, stream]).beta(a, b, n)``."""
+    return (_cached_draws if n <= MAX_CACHED_SAMPLES else _draws)(seed, stream, float(a), float(b), n)
+
+
+def _draws(seed: int, stream: int, a: float, b: float, n: int) -> np.ndarray:
+    draws = np.random.default_rng([seed, stream]).beta(a, b, n)
+    draws.flags.writeable = False  # shared by every caller of the cache
+    return draws
+
+
+_cached_draws = lru_cache(maxsize=CACHED_STREAMS)(_draws)
 
 
 def check_run(samples: Any, seed: Any) -> tuple[int, int]:
@@ -66,8 +91,10 @@ def sample_accuracy(flat: dict[str, Any], samples: int, seed: int) -> dict[str, 
     for s in STRATEGIES:
         total, correct = flat[f"{s}_eval_total"], flat[f"{s}_eval_correct"]
         if total > 0:
-            rng = np.random.default_rng([seed, _FIELD_INDEX[f"{s}_eval_correct"]])
-            drawn[f"{s}_eval_correct"] = total * rng.beta(correct + 1, total - correct + 1, samples)
+            stream = _FIELD_INDEX[f"{s}_eval_correct"]
+            drawn[f"{s}_eval_correct"] = total * beta_draws(
+                seed, stream, correct + 1, total - correct + 1, samples
+            )
     return drawn
 
 
@@ -75,8 +102,7 @@ def sample_inputs(ranges: pd.DataFrame, samples: int, seed: int) -> dict[str, np
     """Input name -> ``samples`` draws, one independent stream per input."""
     drawn = {}
     for name, low, likely, high in ranges[["input", "low", "likely", "high"]].itertuples(index=False):
-        rng = np.random.default_rng([seed, _FIELD_INDEX[name]])
-        values = pert(rng, low, likely, high, samples)
+        values = pert(low, likely, high, samples, seed, _FIELD_INDEX[name])
         drawn[name] = np.round(values) if is_int(name) else values
     return drawn
 

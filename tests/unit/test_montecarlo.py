@@ -5,11 +5,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.analyses.montecarlo import MAX_SAMPLES, pert, sample_inputs, simulate
-from core.analyses.ranges import default_ranges
+from core.analyses.montecarlo import (
+    MAX_CACHED_SAMPLES,
+    MAX_SAMPLES,
+    beta_draws,
+    pert,
+    sample_accuracy,
+    sample_inputs,
+    simulate,
+)
+from core.analyses.ranges import default_ranges, is_int
 from core.engine.analysis import analyse
 from core.io.presets import presets
 from core.model.errors import ScenarioError
+from core.model.fields import FIELDS
 from core.model.strategies import STRATEGIES, VERDICTS
 
 PRESETS = sorted(presets())
@@ -48,6 +57,31 @@ def test_editing_one_range_leaves_the_other_inputs_draws_as_they_were():
     after = sample_inputs(ranges, 500, seed=3)
     assert not np.array_equal(before["queries_per_day"], after["queries_per_day"])
     assert np.array_equal(before["output_tokens"], after["output_tokens"])
+
+
+@pytest.mark.parametrize("samples", [500, MAX_CACHED_SAMPLES + 1])  # kept draws, and fresh ones
+@pytest.mark.parametrize("preset_id", PRESETS)
+def test_draws_are_each_inputs_own_seeded_stream_exactly_and_cannot_be_changed(preset_id, samples):
+    scenario = presets()[preset_id].scenario
+    ranges = default_ranges(scenario, uncertain_only=True)
+    drawn = sample_inputs(ranges, samples, seed=7)
+    for name, low, likely, high in ranges[["input", "low", "likely", "high"]].itertuples(index=False):
+        if high > low:  # PERT: a beta with shape weight 4 and its mode at likely, scaled to low..high
+            a, b = 1 + 4 * (likely - low) / (high - low), 1 + 4 * (high - likely) / (high - low)
+            stream = np.random.default_rng([7, list(FIELDS).index(name)])
+            expected = low + (high - low) * stream.beta(a, b, samples)
+            assert np.array_equal(drawn[name], np.round(expected) if is_int(name) else expected)
+    again = sample_inputs(ranges, samples, seed=7)
+    assert all(np.array_equal(drawn[k], again[k]) for k in drawn)
+    flat = scenario.flat()
+    for key, values in sample_accuracy(flat, samples, seed=7).items():
+        total, correct = flat[key.replace("correct", "total")], flat[key]
+        stream = np.random.default_rng([7, list(FIELDS).index(key)])
+        assert np.array_equal(values, total * stream.beta(correct + 1, total - correct + 1, samples))
+    kept = beta_draws(7, 0, 2.0, 3.0, samples)
+    assert np.array_equal(kept, np.random.default_rng([7, 0]).beta(2.0, 3.0, samples))
+    with pytest.raises(ValueError):
+        kept[0] = 1.0  # a kept stream is shared: nobody may change it
 
 
 def test_probabilities_sum_to_one_and_match_the_winners_counted():
@@ -97,12 +131,12 @@ def test_whole_number_inputs_are_sampled_as_whole_numbers():
 def test_pert_samples_stay_in_range(low, width, mode, seed):
     high = low + width
     likely = min(max(low + mode * width, low), high)
-    values = pert(np.random.default_rng(seed), low, likely, high, 200)
+    values = pert(low, likely, high, 200, seed, 0)
     assert values.min() >= low and values.max() <= high
 
 
 def test_pert_samples_centre_on_the_three_point_mean():
-    values = pert(np.random.default_rng(0), 0.0, 2.0, 10.0, 200_000)
+    values = pert(0.0, 2.0, 10.0, 200_000, 0, 0)
     assert values.mean() == pytest.approx((0 + 4 * 2 + 10) / 6, rel=0.01)
 
 
