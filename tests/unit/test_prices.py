@@ -92,7 +92,7 @@ def test_a_model_with_published_fine_tuning_prices_is_not_an_estimate():
 
 
 def test_every_filled_price_names_its_source_and_date():
-    found = model_prices("anthropic", "claude-opus-4-5")
+    found = model_prices("anthropic", "claude-opus-4-5", on=TODAY)  # not "now": a run may cross midnight
     assert set(found.notes) == set(found.values)
     for name in ("input_price_per_mtok_usd", "cache_read_price_per_mtok_usd", "context_window_tokens"):
         assert "genai-prices" in found.notes[name] and TODAY.isoformat() in found.notes[name], name
