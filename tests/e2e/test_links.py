@@ -3,7 +3,9 @@ server restart the next interaction rebuilds the whole scenario from the link.""
 
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import Callable, Iterator
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
@@ -69,6 +71,28 @@ def change_fields(page: Page) -> None:
     type_number(page, "corpus_tokens", "123456789")
 
 
+@contextlib.contextmanager
+def restarting_server(page: Page, name: str) -> Iterator[tuple[serving.Server, Callable[[], None]]]:
+    """The app served on a free port, and ``restart()``: stop that server, wait until ``page``
+    sees it go, serve the app again on the same port, and wait for the full run the page asks for
+    on reconnecting (``ui.frame.live``'s guard), so the test acts on the new session."""
+    port = serving.free_port()
+    servers = contextlib.ExitStack()
+    with servers:
+        log = serving.ARTIFACTS / f"{name}-1.log"
+        first = servers.enter_context(serving.streamlit_server("app.py", log, port=port))
+
+        def restart() -> None:
+            before = runs(page)
+            servers.close()  # stops the first server
+            page.locator(READY).wait_for(state="detached")
+            log = serving.ARTIFACTS / f"{name}-2.log"
+            servers.enter_context(serving.streamlit_server("app.py", log, port=port))
+            wait_for_rerun(page, before)
+
+        yield first, restart
+
+
 def params(url: str) -> dict[str, list[str]]:
     return parse_qs(urlsplit(url).query)
 
@@ -97,18 +121,14 @@ def test_a_link_with_changed_detail_inputs_opens_the_same_figures_to_the_cent(
 
 
 def test_after_a_server_restart_the_next_slider_move_keeps_every_changed_field(browser):
-    port = serving.free_port()
     page = new_page(browser)
     try:
-        with serving.streamlit_server("app.py", serving.ARTIFACTS / "restart-1.log", port=port) as first:
+        with restarting_server(page, "restart-slider") as (first, restart):
             goto(page, f"{first.url}/?preset=klarna")
             change_fields(page)
             move_slider(page, "horizon_months", "ArrowLeft")
             url, exported, figures = page.url, click_download(page, "Results CSV"), get_metrics(page)
-            before = runs(page)
-        page.locator(READY).wait_for(state="detached")  # the page saw the server go
-        with serving.streamlit_server("app.py", serving.ARTIFACTS / "restart-2.log", port=port):
-            wait_for_rerun(page, before)  # reconnected, to a new server session, which ran in full
+            restart()
             move_slider(page, "horizon_months", "ArrowRight")
             move_slider(page, "horizon_months", "ArrowLeft")
             expect(page.locator("[data-testid=stMetric]")).to_have_text(figures, use_inner_text=True)
@@ -121,11 +141,10 @@ def test_after_a_server_restart_the_next_slider_move_keeps_every_changed_field(b
 def test_after_a_server_restart_the_sliders_work_when_the_last_run_was_a_full_one(browser):
     # The sliders rerun as a fragment (ui.frame.live). A new session after a restart has drawn no
     # fragment, and Streamlit drops a rerun of one it does not hold, so the browser must ask for
-    # a full run on reconnecting, even when its last run was a full one (here: a page load).
-    port = serving.free_port()
+    # a full run on reconnecting (restart() waits for it), even when its last run was a full one.
     page = new_page(browser)
     try:
-        with serving.streamlit_server("app.py", serving.ARTIFACTS / "restart-9.log", port=port) as first:
+        with restarting_server(page, "restart-full-run") as (first, restart):
             goto(page, f"{first.url}/?preset=klarna")
             change_fields(page)
             move_slider(page, "queries_per_day", "ArrowLeft")
@@ -134,10 +153,7 @@ def test_after_a_server_restart_the_sliders_work_when_the_last_run_was_a_full_on
             goto(page, page.url)  # a page load: the last run before the restart is a full one
             figures = get_metrics(page)
             assert figures != moved
-            before = runs(page)
-        page.locator(READY).wait_for(state="detached")
-        with serving.streamlit_server("app.py", serving.ARTIFACTS / "restart-10.log", port=port):
-            wait_for_rerun(page, before)  # the browser asked for a full run when it reconnected
+            restart()
             expect(page.locator("[data-testid=stMetric]")).to_have_text(figures, use_inner_text=True)
             move_slider(page, "queries_per_day", "ArrowLeft")
             expect(page.locator("[data-testid=stMetric]")).to_have_text(moved, use_inner_text=True)
@@ -147,18 +163,14 @@ def test_after_a_server_restart_the_sliders_work_when_the_last_run_was_a_full_on
 
 
 def test_after_a_server_restart_an_edit_of_a_detail_input_wins_over_the_older_link(browser):
-    port = serving.free_port()
     page = new_page(browser)
     try:
-        with serving.streamlit_server("app.py", serving.ARTIFACTS / "restart-7.log", port=port) as first:
+        with restarting_server(page, "restart-detail") as (first, restart):
             goto(page, f"{first.url}/?preset=klarna")
             change_fields(page)  # epochs at 7
             open_group(page, TRAINING)  # the box shows one group at a time: epochs in sight
             url = page.url
-        before = runs(page)
-        page.locator(READY).wait_for(state="detached")
-        with serving.streamlit_server("app.py", serving.ARTIFACTS / "restart-8.log", port=port):
-            wait_for_rerun(page, before)  # the new session's full run, asked for on reconnecting
+            restart()
             type_number(page, "epochs", "9")  # the first interaction with the new server
             expect(page.locator(f"{key_class('epochs')} input")).to_have_value("9")
             expect(page).to_have_url(re.compile(r"[?&]epochs=9(&|$)"))
@@ -173,10 +185,9 @@ def test_after_a_server_restart_an_edit_of_a_detail_input_wins_over_the_older_li
 
 
 def test_after_a_server_restart_compares_saved_scenarios_come_back_from_the_link(browser):
-    port = serving.free_port()
     page = new_page(browser)
     try:
-        with serving.streamlit_server("app.py", serving.ARTIFACTS / "restart-3.log", port=port) as first:
+        with restarting_server(page, "restart-compare") as (first, restart):
             goto(page, f"{first.url}/?preset=klarna")
             move_slider(page, "queries_per_day", "ArrowLeft")
             click_page(page, "Compare")
@@ -184,10 +195,7 @@ def test_after_a_server_restart_compares_saved_scenarios_come_back_from_the_link
             act(page, lambda: page.get_by_role("button", name="Save current scenario").click())
             table = page.locator("[data-testid=stDataFrame]")
             expect(table).to_contain_text("before the restart")
-        before = runs(page)
-        page.locator(READY).wait_for(state="detached")
-        with serving.streamlit_server("app.py", serving.ARTIFACTS / "restart-4.log", port=port):
-            wait_for_rerun(page, before)  # the new session's full run, asked for on reconnecting
+            restart()
             move_slider(page, "queries_per_day", "ArrowRight")
             move_slider(page, "queries_per_day", "ArrowLeft")
             expect(page.locator(key_class("compare_pick"))).to_contain_text("before the restart")
@@ -241,10 +249,9 @@ def test_uploading_the_month_by_month_csv_names_the_file_to_upload_instead(page)
 
 def test_an_uploaded_file_is_named_in_the_caption_and_survives_a_server_restart(browser):
     source = presets()["insurance_claims"].scenario.updated({"behaviour_gap": True, "epochs": 5})
-    port = serving.free_port()
     page = new_page(browser)
     try:
-        with serving.streamlit_server("app.py", serving.ARTIFACTS / "restart-5.log", port=port) as first:
+        with restarting_server(page, "restart-upload") as (first, restart):
             goto(page, first.url)
             upload_file(page, "our claims.toml", to_toml(source).encode(), "application/toml")
             caption = page.locator("[data-testid=stCaptionContainer]").first
@@ -253,10 +260,7 @@ def test_an_uploaded_file_is_named_in_the_caption_and_survives_a_server_restart(
             expect(picker).to_have_value("")  # no preset claimed
             expect(picker).to_have_attribute("placeholder", "From an uploaded file")
             url, exported = page.url, click_download(page, "Results CSV")
-        before = runs(page)
-        page.locator(READY).wait_for(state="detached")
-        with serving.streamlit_server("app.py", serving.ARTIFACTS / "restart-6.log", port=port):
-            wait_for_rerun(page, before)  # the new session's full run, asked for on reconnecting
+            restart()
             move_slider(page, "horizon_months", "ArrowRight")
             move_slider(page, "horizon_months", "ArrowLeft")
             expect(caption).to_contain_text("our claims.toml")
