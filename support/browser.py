@@ -118,11 +118,17 @@ def wait_for_app(page: Page) -> None:
     wait_for_rerun(page, 0)
 
 
+LOADING = "[data-testid=stSkeleton]"  # an element whose code Streamlit is still fetching
+
+
 def wait_for_rerun(page: Page, runs_before: int) -> None:
-    """Wait until a run that started after ``runs_before`` has finished and been drawn."""
+    """Wait until a run that started after ``runs_before`` has finished and been drawn: no
+    element still a placeholder (on a page's first visit Streamlit fetches each kind of element's
+    code when it is first drawn, and shows a skeleton meanwhile), every chart drawn."""
     page.wait_for_function(f"window.__runs > {runs_before}")
     page.locator(READY).wait_for()
     page.evaluate(NEXT_FRAME_JS)  # the finished run's last messages are rendered by then
+    page.wait_for_function(f"!document.querySelector('{LOADING}')")
     wait_for_charts(page)
 
 
