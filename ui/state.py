@@ -63,11 +63,13 @@ def _widget_scenario() -> tuple[Scenario, ScenarioError | None]:
     ensure_state()
     last = st.session_state[SCENARIO]
     state = st.session_state.to_dict()  # one pass: each key lookup is a Streamlit call
-    values = {name: state[name] for name in FIELDS if name in state}
-    if values == last.flat():
+    flat = last.flat()
+    # only the fields whose widgets hold a value (a widget not drawn this session holds none)
+    changed = {name: state[name] for name in FIELDS if name in state and state[name] != flat[name]}
+    if not changed:
         return last, None
     try:
-        scenario = last.updated(values)
+        scenario = last.updated(changed)
     except ScenarioError as err:
         return last, err
     st.session_state[SCENARIO] = scenario
