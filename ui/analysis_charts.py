@@ -48,12 +48,15 @@ def _ticks(name: str) -> alt.Axis:
     return alt.Axis(labelExpr=formats.VEGA_USD if unit(name).startswith("USD") else formats.VEGA_COUNT)
 
 
-def _colour(legend: bool = True) -> alt.Color:
+def _colour(legend: bool = True, listed: tuple[str, ...] | None = None) -> alt.Color:
+    """Strategy colours (the same four on every chart); the legend lists ``listed`` strategy
+    labels only, when given, so a strategy with no marks is not listed."""
+    values = {} if listed is None else {"values": list(listed)}
     return alt.Color(
         "label:N",
         title=None,
         scale=STRATEGY,
-        legend=alt.Legend(orient="bottom", columns=2) if legend else None,
+        legend=alt.Legend(orient="bottom", columns=2, **values) if legend else None,
     )
 
 
@@ -163,14 +166,16 @@ def tornado(inputs: pd.DataFrame, bars: pd.DataFrame) -> Spec:
     data = bars.merge(rows[["input", "name", "row", "rank", "low", "high", "unit"]], on="input").assign(
         label=lambda f: f["strategy"].map(LABELS)
     )
-    spec = with_data(_tornado_template(), bars=data)
+    drawn = set(data["strategy"])  # blocked strategies are left out unless asked for
+    spec = with_data(_tornado_template(tuple(LABELS[s] for s in STRATEGIES if s in drawn)), bars=data)
     per_row = 10 * max(1, data["strategy"].nunique()) + 8
     spec["height"] = 120 + per_row * len(rows)
     return spec
 
 
 @cache
-def _tornado_template() -> Spec:
+def _tornado_template(listed: tuple[str, ...]) -> Spec:
+    """The tornado, its legend listing the strategies in ``listed`` (labels): those with bars."""
     flipped = "indexof(datum.label, '⇄') >= 0"
     # a flip goes on a second line, so a label fits a phone's width
     axis = alt.Axis(labelLimit=230, labelExpr="split(datum.label, '|')", labelOverlap=False,
@@ -179,7 +184,7 @@ def _tornado_template() -> Spec:
     order = alt.EncodingSortField("rank", op="min")  # largest swing first, as ranked by core
     chart = alt.Chart(alt.NamedData("bars")).mark_bar().encode(
         y=alt.Y("row:N", sort=order, title=None, axis=axis), yOffset=alt.YOffset("label:N", sort=NAMES),
-        color=_colour(),
+        color=_colour(listed=listed),
         x=alt.X("delta_min_usd:Q", title="Change in total cost ($)",
                 axis=alt.Axis(labelExpr=formats.VEGA_USD, labelFlush=True)),
         x2="delta_max_usd:Q",

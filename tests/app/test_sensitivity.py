@@ -84,3 +84,20 @@ def test_a_headline_change_in_the_session_redraws_the_tornado():
     at.run()
     _, after = chart(at)
     assert not before["delta_max_usd"].equals(after["delta_max_usd"])
+
+
+def colour_channel(spec: dict) -> dict:
+    (colour,) = [
+        layer["encoding"]["color"] for layer in spec["layer"] if "color" in layer.get("encoding", {})
+    ]
+    return colour
+
+
+def test_the_tornado_legend_lists_only_the_strategies_with_bars_and_keeps_their_colours():
+    at = load("klarna")
+    spec, _ = chart(at)
+    assert colour_channel(spec)["legend"]["values"] == ["RAG", "Hybrid"]  # the others are blocked here
+    at.toggle(key="tornado_blocked").set_value(True).run()
+    colour = colour_channel(chart(at)[0])
+    assert colour["legend"]["values"] == ["Prompting", "RAG", "Fine-tuning", "Hybrid"]
+    assert colour["scale"]["range"] == [COLOURS[s] for s in ("prompt", "rag", "fine_tune", "hybrid")]
