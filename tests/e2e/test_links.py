@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from core.io.presets import DEFAULT_PRESET, presets
 from core.io.toml_files import to_toml
@@ -72,15 +72,21 @@ def change_fields(page: Page) -> None:
 
 
 @contextlib.contextmanager
-def restarting_server(page: Page, name: str) -> Iterator[tuple[serving.Server, Callable[[], None]]]:
-    """The app served on a free port, and ``restart()``: stop that server, wait until ``page``
-    sees it go, serve the app again on the same port, and wait for the full run the page asks for
-    on reconnecting (``ui.frame.live``'s guard), so the test acts on the new session."""
+def restarting_server(
+    browser: Browser, name: str
+) -> Iterator[tuple[Page, serving.Server, Callable[[], None]]]:
+    """A fresh page (closed at the end), the app served on a free port, and ``restart()``: stop
+    that server, wait until the page sees it go, serve the app again on the same port, and wait for
+    the full run the page asks for on reconnecting (``ui.frame.live``'s guard), so the test acts on
+    the new session."""
     port = serving.free_port()
-    servers = contextlib.ExitStack()
-    with servers:
-        log = serving.ARTIFACTS / f"{name}-1.log"
-        first = servers.enter_context(serving.streamlit_server("app.py", log, port=port))
+    with contextlib.ExitStack() as stack:
+        page = new_page(browser)
+        stack.callback(page.context.close)
+        servers = stack.enter_context(contextlib.ExitStack())  # stopped before the page is closed
+        first = servers.enter_context(
+            serving.streamlit_server("app.py", serving.ARTIFACTS / f"{name}-1.log", port=port)
+        )
 
         def restart() -> None:
             before = runs(page)
@@ -90,7 +96,7 @@ def restarting_server(page: Page, name: str) -> Iterator[tuple[serving.Server, C
             servers.enter_context(serving.streamlit_server("app.py", log, port=port))
             wait_for_rerun(page, before)
 
-        yield first, restart
+        yield page, first, restart
 
 
 def params(url: str) -> dict[str, list[str]]:
@@ -121,87 +127,69 @@ def test_a_link_with_changed_detail_inputs_opens_the_same_figures_to_the_cent(
 
 
 def test_after_a_server_restart_the_next_slider_move_keeps_every_changed_field(browser):
-    page = new_page(browser)
-    try:
-        with restarting_server(page, "restart-slider") as (first, restart):
-            goto(page, f"{first.url}/?preset=klarna")
-            change_fields(page)
-            move_slider(page, "horizon_months", "ArrowLeft")
-            url, exported, figures = page.url, click_download(page, "Results CSV"), get_metrics(page)
-            restart()
-            move_slider(page, "horizon_months", "ArrowRight")
-            move_slider(page, "horizon_months", "ArrowLeft")
-            expect(page.locator("[data-testid=stMetric]")).to_have_text(figures, use_inner_text=True)
-            assert click_download(page, "Results CSV") == exported
-            assert params(page.url) == params(url)
-    finally:
-        page.context.close()
+    with restarting_server(browser, "restart-slider") as (page, first, restart):
+        goto(page, f"{first.url}/?preset=klarna")
+        change_fields(page)
+        move_slider(page, "horizon_months", "ArrowLeft")
+        url, exported, figures = page.url, click_download(page, "Results CSV"), get_metrics(page)
+        restart()
+        move_slider(page, "horizon_months", "ArrowRight")
+        move_slider(page, "horizon_months", "ArrowLeft")
+        expect(page.locator("[data-testid=stMetric]")).to_have_text(figures, use_inner_text=True)
+        assert click_download(page, "Results CSV") == exported
+        assert params(page.url) == params(url)
 
 
 def test_after_a_server_restart_the_sliders_work_when_the_last_run_was_a_full_one(browser):
     # The sliders rerun as a fragment (ui.frame.live). A new session after a restart has drawn no
     # fragment, and Streamlit drops a rerun of one it does not hold, so the browser must ask for
     # a full run on reconnecting (restart() waits for it), even when its last run was a full one.
-    page = new_page(browser)
-    try:
-        with restarting_server(page, "restart-full-run") as (first, restart):
-            goto(page, f"{first.url}/?preset=klarna")
-            change_fields(page)
-            move_slider(page, "queries_per_day", "ArrowLeft")
-            moved, moved_url = get_metrics(page), page.url
-            move_slider(page, "queries_per_day", "ArrowRight")
-            goto(page, page.url)  # a page load: the last run before the restart is a full one
-            figures = get_metrics(page)
-            assert figures != moved and len(figures) == len(moved) == 4  # every headline figure
-            restart()
-            expect(page.locator("[data-testid=stMetric]")).to_have_text(figures, use_inner_text=True)
-            move_slider(page, "queries_per_day", "ArrowLeft")
-            expect(page.locator("[data-testid=stMetric]")).to_have_text(moved, use_inner_text=True)
-            assert params(page.url) == params(moved_url)
-    finally:
-        page.context.close()
+    with restarting_server(browser, "restart-full-run") as (page, first, restart):
+        goto(page, f"{first.url}/?preset=klarna")
+        change_fields(page)
+        move_slider(page, "queries_per_day", "ArrowLeft")
+        moved, moved_url = get_metrics(page), page.url
+        move_slider(page, "queries_per_day", "ArrowRight")
+        goto(page, page.url)  # a page load: the last run before the restart is a full one
+        figures = get_metrics(page)
+        assert figures != moved and len(figures) == len(moved) == 4  # every headline figure
+        restart()
+        expect(page.locator("[data-testid=stMetric]")).to_have_text(figures, use_inner_text=True)
+        move_slider(page, "queries_per_day", "ArrowLeft")
+        expect(page.locator("[data-testid=stMetric]")).to_have_text(moved, use_inner_text=True)
+        assert params(page.url) == params(moved_url)
 
 
 def test_after_a_server_restart_an_edit_of_a_detail_input_wins_over_the_older_link(browser):
-    page = new_page(browser)
-    try:
-        with restarting_server(page, "restart-detail") as (first, restart):
-            goto(page, f"{first.url}/?preset=klarna")
-            change_fields(page)  # epochs at 7
-            open_group(page, TRAINING)  # the box shows one group at a time: epochs in sight
-            url = page.url
-            restart()
-            type_number(page, "epochs", "9")  # the first interaction with the new server
-            expect(page.locator(f"{key_class('epochs')} input")).to_have_value("9")
-            expect(page).to_have_url(re.compile(r"[?&]epochs=9(&|$)"))
-            now = params(page.url)
-            assert now.pop("epochs") == ["9"] and now == {
-                k: v for k, v in params(url).items() if k != "epochs"
-            }
-            exported = click_download(page, "Results CSV").decode()
-            assert ",9.0," in exported.splitlines()[1] and "123456789" in exported
-    finally:
-        page.context.close()
+    with restarting_server(browser, "restart-detail") as (page, first, restart):
+        goto(page, f"{first.url}/?preset=klarna")
+        change_fields(page)  # epochs at 7
+        open_group(page, TRAINING)  # the box shows one group at a time: epochs in sight
+        url = page.url
+        restart()
+        type_number(page, "epochs", "9")  # the first interaction with the new server
+        expect(page.locator(f"{key_class('epochs')} input")).to_have_value("9")
+        expect(page).to_have_url(re.compile(r"[?&]epochs=9(&|$)"))
+        now = params(page.url)
+        assert now.pop("epochs") == ["9"] and now == {k: v for k, v in params(url).items() if k != "epochs"}
+        exported = click_download(page, "Results CSV").decode()
+        assert ",9.0," in exported.splitlines()[1] and "123456789" in exported
 
 
 def test_after_a_server_restart_compares_saved_scenarios_come_back_from_the_link(browser):
-    page = new_page(browser)
-    try:
-        with restarting_server(page, "restart-compare") as (first, restart):
-            goto(page, f"{first.url}/?preset=klarna")
-            move_slider(page, "queries_per_day", "ArrowLeft")
-            click_page(page, "Compare")
-            page.locator(f"{key_class('compare_name')} input").fill("before the restart")
-            act(page, lambda: page.get_by_role("button", name="Save current scenario").click())
-            table = page.locator("[data-testid=stDataFrame]")
-            expect(table).to_contain_text("before the restart")
-            restart()
-            move_slider(page, "queries_per_day", "ArrowRight")
-            move_slider(page, "queries_per_day", "ArrowLeft")
-            expect(page.locator(key_class("compare_pick"))).to_contain_text("before the restart")
-            expect(table).to_contain_text("before the restart")
-    finally:
-        page.context.close()
+    with restarting_server(browser, "restart-compare") as (page, first, restart):
+        goto(page, f"{first.url}/?preset=klarna")
+        move_slider(page, "queries_per_day", "ArrowLeft")
+        click_page(page, "Compare")
+        page.locator(f"{key_class('compare_name')} input").fill("before the restart")
+        act(page, lambda: page.get_by_role("button", name="Save current scenario").click())
+        table = page.locator("[data-testid=stDataFrame]")
+        expect(table).to_contain_text("before the restart")
+        restart()
+        move_slider(page, "queries_per_day", "ArrowRight")
+        move_slider(page, "queries_per_day", "ArrowLeft")
+        expect(page.locator(key_class("compare_pick"))).to_contain_text("before the restart")
+        expect(table).to_contain_text("before the restart")
 
 
 def editor_cells(page: Page) -> list[str]:
@@ -249,25 +237,21 @@ def test_uploading_the_month_by_month_csv_names_the_file_to_upload_instead(page)
 
 def test_an_uploaded_file_is_named_in_the_caption_and_survives_a_server_restart(browser):
     source = presets()["insurance_claims"].scenario.updated({"behaviour_gap": True, "epochs": 5})
-    page = new_page(browser)
-    try:
-        with restarting_server(page, "restart-upload") as (first, restart):
-            goto(page, first.url)
-            upload_file(page, "our claims.toml", to_toml(source).encode(), "application/toml")
-            caption = page.locator("[data-testid=stCaptionContainer]").first
-            expect(caption).to_contain_text("our claims.toml")
-            picker = page.locator(f"{key_class('preset')} input")
-            expect(picker).to_have_value("")  # no preset claimed
-            expect(picker).to_have_attribute("placeholder", "From an uploaded file")
-            url, exported = page.url, click_download(page, "Results CSV")
-            restart()
-            move_slider(page, "horizon_months", "ArrowRight")
-            move_slider(page, "horizon_months", "ArrowLeft")
-            expect(caption).to_contain_text("our claims.toml")
-            assert click_download(page, "Results CSV") == exported
-            assert params(page.url) == params(url)
-    finally:
-        page.context.close()
+    with restarting_server(browser, "restart-upload") as (page, first, restart):
+        goto(page, first.url)
+        upload_file(page, "our claims.toml", to_toml(source).encode(), "application/toml")
+        caption = page.locator("[data-testid=stCaptionContainer]").first
+        expect(caption).to_contain_text("our claims.toml")
+        picker = page.locator(f"{key_class('preset')} input")
+        expect(picker).to_have_value("")  # no preset claimed
+        expect(picker).to_have_attribute("placeholder", "From an uploaded file")
+        url, exported = page.url, click_download(page, "Results CSV")
+        restart()
+        move_slider(page, "horizon_months", "ArrowRight")
+        move_slider(page, "horizon_months", "ArrowLeft")
+        expect(caption).to_contain_text("our claims.toml")
+        assert click_download(page, "Results CSV") == exported
+        assert params(page.url) == params(url)
 
 
 def test_compares_selection_survives_a_visit_to_another_page(page):
